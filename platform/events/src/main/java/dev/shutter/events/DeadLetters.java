@@ -14,15 +14,17 @@ public final class DeadLetters {
     public static final String DELIVERY_ATTEMPTS = "deadLetterDeliveryAttempts";
     /** Longest reason kept; Pub/Sub caps attribute values at 1,024 bytes. */
     public static final int MAX_REASON_LENGTH = 900;
+    /** What a dead-letter topic's or subscription's name ends with. */
+    public static final String SUFFIX = ".dead-letter";
 
     private DeadLetters() {}
 
     public static String topicOf(String topic) {
-        return topic + ".dead-letter";
+        return topic + SUFFIX;
     }
 
     public static String subscriptionOf(String subscription) {
-        return subscription + ".dead-letter";
+        return subscription + SUFFIX;
     }
 
     /** A reason fit for an attribute: never empty, never too long. */

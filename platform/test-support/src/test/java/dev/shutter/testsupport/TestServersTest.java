@@ -1,0 +1,58 @@
+package dev.shutter.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import org.junit.jupiter.api.Test;
+
+class TestServersTest {
+
+    @Test
+    void redisAnswersAndComesBackOnTheSamePortAfterAStop() throws IOException {
+        TestRedis redis = TestRedis.shared();
+        assertThat(ping(redis.port())).isEqualTo("+PONG");
+
+        redis.stop();
+        assertThatThrownBy(() -> ping(redis.port())).isInstanceOf(IOException.class);
+        redis.start();
+
+        assertThat(ping(redis.port())).isEqualTo("+PONG");
+        assertThat(TestRedis.shared()).isSameAs(redis);
+    }
+
+    @Test
+    void postgresIsVersion17AndKeepsDatabasesApart() throws Exception {
+        TestPostgres postgres = TestPostgres.shared();
+        String db = postgres.database("servers_test");
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(db), TestPostgres.USER, TestPostgres.PASSWORD)) {
+            ResultSet version = c.createStatement().executeQuery("SHOW server_version_num");
+            version.next();
+            assertThat(version.getInt(1)).isBetween(170000, 179999);
+            c.createStatement().execute("CREATE TABLE IF NOT EXISTS probe (id bigint PRIMARY KEY)");
+        }
+        try (Connection other = DriverManager.getConnection(postgres.jdbcUrl(postgres.database("servers_test_other")),
+                TestPostgres.USER, TestPostgres.PASSWORD)) {
+            ResultSet tables = other.createStatement().executeQuery("SELECT count(*) FROM pg_tables WHERE tablename = 'probe'");
+            tables.next();
+            assertThat(tables.getInt(1)).isZero();
+        }
+    }
+
+    private static String ping(int port) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+}
