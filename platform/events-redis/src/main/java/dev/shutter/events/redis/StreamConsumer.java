@@ -78,9 +78,7 @@ final class StreamConsumer implements Subscription {
 
     /** Creates the consumer group if needed (blocking: call it at start-up, not on an event loop) and starts consuming. */
     void start() {
-        redis.send(commands.createGroup())
-                .onFailure(f -> String.valueOf(f.getMessage()).contains("BUSYGROUP")).recoverWithNull()
-                .await().atMost(Duration.ofSeconds(30));
+        createGroup().await().atMost(Duration.ofSeconds(30));
         tickTimer = vertx.setPeriodic(tickMillis, id -> tick());
         LOG.debugf("Consumer %s of %s/%s started", consumer, spec.topic(), spec.name());
         pump();
@@ -139,6 +137,12 @@ final class StreamConsumer implements Subscription {
         return redis.connect().invoke(c -> readConnection = c);
     }
 
+    private Uni<Void> createGroup() {
+        return redis.send(commands.createGroup())
+                .onFailure(f -> String.valueOf(f.getMessage()).contains("BUSYGROUP")).recoverWithNull()
+                .replaceWithVoid();
+    }
+
     private void onFetchFailure(Throwable failure) {
         RedisConnection broken = readConnection;
         readConnection = null;
@@ -149,7 +153,10 @@ final class StreamConsumer implements Subscription {
         if (!closed) {
             LOG.warnf("Fetching from %s/%s failed (%s); retrying in %s", spec.topic(), spec.name(),
                     failure.getMessage(), options.reconnectDelay());
-            vertx.setTimer(options.reconnectDelay().toMillis(), id -> pump());
+            // A Redis that restarted without its data has lost the group too.
+            boolean groupLost = String.valueOf(failure.getMessage()).contains("NOGROUP");
+            vertx.setTimer(options.reconnectDelay().toMillis(), id -> (groupLost ? createGroup() : Uni.createFrom().voidItem())
+                    .subscribe().with(x -> pump(), x -> pump()));
         }
     }
 
