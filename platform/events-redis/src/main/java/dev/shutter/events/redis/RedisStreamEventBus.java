@@ -28,6 +28,7 @@ public final class RedisStreamEventBus implements EventPublisher, EventSubscribe
     private final RedisStreamOptions options;
     private final EventMetrics metrics;
     private final boolean ownsClient;
+    private final PipelinedSender publishes;
     private final Set<StreamConsumer> consumers = ConcurrentHashMap.newKeySet();
 
     /** Uses a Redis client owned by the caller (in Quarkus, the injected one). */
@@ -41,6 +42,7 @@ public final class RedisStreamEventBus implements EventPublisher, EventSubscribe
         this.options = options;
         this.metrics = EventMetrics.global();
         this.ownsClient = ownsClient;
+        this.publishes = new PipelinedSender(redis, vertx.getOrCreateContext());
     }
 
     /** A bus with a Vert.x instance and Redis client of its own, closed with it. */
@@ -66,7 +68,7 @@ public final class RedisStreamEventBus implements EventPublisher, EventSubscribe
 
     @Override
     public Uni<Void> publish(String topic, Envelope envelope) {
-        return redis.send(StreamCommands.append(StreamKeys.of(topic), options.maxLength(), envelope.attributes(), envelope.payload()))
+        return publishes.send(StreamCommands.append(StreamKeys.of(topic), options.maxLength(), envelope.attributes(), envelope.payload()))
                 .invoke(id -> metrics.published(topic))
                 .replaceWithVoid();
     }

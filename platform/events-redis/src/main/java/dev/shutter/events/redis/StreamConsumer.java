@@ -49,6 +49,7 @@ final class StreamConsumer implements Subscription {
     private final long tickMillis;
     private final long readBlockMillis;
     private final Slots slots;
+    private final AckBatcher acks;
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
     private final AtomicBoolean fetching = new AtomicBoolean();
     private final AtomicBoolean reclaimDue = new AtomicBoolean(true);
@@ -74,6 +75,7 @@ final class StreamConsumer implements Subscription {
         // A blocked read holds the slots; it returns within a tick so due entries wait no longer.
         this.readBlockMillis = Math.min(options.readBlock().toMillis(), tickMillis);
         this.slots = new Slots(spec.concurrency());
+        this.acks = new AckBatcher(redis, vertx.getOrCreateContext(), StreamKeys.of(spec.topic()), spec.name());
     }
 
     /** Creates the consumer group if needed (blocking: call it at start-up, not on an event loop) and starts consuming. */
@@ -176,30 +178,47 @@ final class StreamConsumer implements Subscription {
                 .subscribe().with(ok -> settle(running, null), failure -> settle(running, failure));
     }
 
+    /**
+     * Records a handler's outcome in Redis. The delivery stays in flight (holding its slot, and
+     * holding up a graceful close) until the acknowledgement, retry or dead-letter is sent.
+     */
     private void settle(InFlight delivery, Throwable failure) {
-        boolean current = inFlight.remove(delivery.id(), delivery);
-        if (failure == null) {
-            send(commands.ack(delivery.id()), "acknowledge", ok -> metrics.acked(spec));
-        } else if (current) {
-            onHandlerFailure(delivery, failure);
+        if (inFlight.get(delivery.id()) != delivery) {
+            // Superseded by a redelivery after its lease expired; that one decides, but a success still counts.
+            if (failure == null) {
+                acknowledge(delivery).subscribe().with(x -> {}, x -> {});
+            }
+            return;
         }
-        if (current) {
+        Uni<Void> outcome = failure == null ? acknowledge(delivery) : onHandlerFailure(delivery, failure);
+        outcome.subscribe().with(x -> finish(delivery), x -> finish(delivery));
+    }
+
+    private void finish(InFlight delivery) {
+        if (inFlight.remove(delivery.id(), delivery)) {
             slots.release(1);
             pump();
         }
     }
 
-    private void onHandlerFailure(InFlight delivery, Throwable failure) {
+    private Uni<Void> acknowledge(InFlight delivery) {
+        return acks.acknowledge(delivery.id())
+                .invoke(() -> metrics.acked(spec))
+                .onFailure().invoke(failure -> LOG.warnf("Could not acknowledge %s of %s/%s (%s); it will come again",
+                        delivery.id(), spec.topic(), spec.name(), failure.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    private Uni<Void> onHandlerFailure(InFlight delivery, Throwable failure) {
         if (failure instanceof DeadLetterException || delivery.attempt() >= spec.maxDeliveries()) {
-            deadLetter(delivery.id(), DeadLetters.reason(failure), delivery.attempt(), 0).subscribe().with(x -> {}, x -> {});
-            return;
+            return deadLetter(delivery.id(), DeadLetters.reason(failure), delivery.attempt(), 0);
         }
         LOG.debugf(failure, "Handler failed on %s of %s/%s (delivery %d); will retry",
                 delivery.id(), spec.topic(), spec.name(), delivery.attempt());
         metrics.retried(spec);
         // Idle just short of the deadline: the entry is due again after the retry backoff.
         long idle = Math.max(0, deadlineMillis - spec.retryBackoff().toMillis());
-        send(commands.setIdle(consumer, List.of(delivery.id()), idle), "schedule retry of", ok -> {});
+        return send(commands.setIdle(consumer, List.of(delivery.id()), idle), "schedule retry of");
     }
 
     private Uni<Void> deadLetter(String id, String reason, int attempts, long minIdleMillis) {
@@ -238,7 +257,7 @@ final class StreamConsumer implements Subscription {
                 .map(InFlight::id)
                 .toList();
         if (!renewable.isEmpty()) {
-            send(commands.setIdle(consumer, renewable, 0), "renew leases of", ok -> {});
+            send(commands.setIdle(consumer, renewable, 0), "renew leases of").subscribe().with(x -> {});
         }
     }
 
@@ -295,7 +314,7 @@ final class StreamConsumer implements Subscription {
     private void dropTrimmed(String id) {
         LOG.errorf("Entry %s of %s/%s was trimmed from the stream before it was handled (stream over its max length)",
                 id, spec.topic(), spec.name());
-        send(commands.ack(id), "drop trimmed", ok -> {});
+        send(commands.ack(id), "drop trimmed").subscribe().with(x -> {});
     }
 
     private void release(List<String> ids) {
@@ -305,9 +324,16 @@ final class StreamConsumer implements Subscription {
         }
     }
 
-    private void send(Request request, String what, java.util.function.Consumer<Response> onSuccess) {
-        redis.send(request).subscribe().with(onSuccess, failure -> LOG.warnf("Could not %s an entry of %s/%s: %s",
-                what, spec.topic(), spec.name(), failure.getMessage()));
+    /**
+     * Sends a command whose failure is logged, not raised: the entry it concerns stays pending
+     * and comes back after the ack deadline, so nothing is lost.
+     */
+    private Uni<Void> send(Request request, String what) {
+        return redis.send(request)
+                .onFailure().invoke(failure -> LOG.warnf("Could not %s an entry of %s/%s: %s",
+                        what, spec.topic(), spec.name(), failure.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
     }
 
     @Override
