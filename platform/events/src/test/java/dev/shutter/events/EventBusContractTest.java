@@ -204,6 +204,28 @@ public abstract class EventBusContractTest {
     }
 
     @Test
+    void runsNoMoreHandlersAtOnceThanItsConcurrency() {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        Set<String> done = ConcurrentHashMap.newKeySet();
+        subscribe(spec("main").withConcurrency(3), d -> {
+            peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+            return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(20))
+                    .invoke(() -> {
+                        running.decrementAndGet();
+                        done.add(d.envelope().eventId());
+                    });
+        });
+
+        for (int i = 0; i < 40; i++) {
+            publish(event("busy-" + i));
+        }
+
+        await().atMost(WAIT).until(() -> done.size() == 40);
+        assertThat(peak.get()).isBetween(2, 3);
+    }
+
+    @Test
     void closingReleasesEventsInFlightToTheNextConsumer() {
         List<Delivery> firstConsumer = new CopyOnWriteArrayList<>();
         Set<String> secondConsumer = ConcurrentHashMap.newKeySet();
