@@ -1,0 +1,61 @@
+package dev.shutter.post.account;
+
+import dev.shutter.ids.IdGenerator;
+import dev.shutter.ids.Snowflake;
+import dev.shutter.post.platform.Database;
+import dev.shutter.post.platform.Offload;
+import dev.shutter.post.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Locale;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/** Sign-up and the lookups other features make of accounts. */
+@ApplicationScoped
+public class AccountService {
+
+    private final Mutiny.SessionFactory sessions;
+    private final PasswordHasher hasher;
+    private final IdGenerator ids;
+
+    AccountService(Mutiny.SessionFactory sessions, PasswordHasher hasher, IdGenerator ids) {
+        this.sessions = sessions;
+        this.hasher = hasher;
+        this.ids = ids;
+    }
+
+    public Uni<User> signUp(SignUp request) {
+        String email = request.email().trim().toLowerCase(Locale.ROOT);
+        return Offload.cpu(() -> hasher.hash(request.password()))
+                .chain(hash -> sessions.withTransaction(session -> {
+                    User user = new User();
+                    user.userId = ids.next(Snowflake.shardForNewUser());
+                    user.username = request.username();
+                    user.email = email;
+                    user.passwordHash = hash;
+                    user.displayName = request.displayName() == null || request.displayName().isBlank()
+                            ? request.username() : request.displayName().strip();
+                    user.bio = "";
+                    user.isPrivate = false;
+                    user.createdAt = Instant.now();
+                    return session.persist(user).call(session::flush).replaceWith(user);
+                }))
+                .onFailure(f -> Database.isUniqueViolation(f, "users_by_username"))
+                .transform(f -> ProblemException.conflict("The username " + request.username() + " is taken."))
+                .onFailure(f -> Database.isUniqueViolation(f, "users_by_email"))
+                .transform(f -> ProblemException.conflict("An account with this email exists."));
+    }
+
+    /** The active account with this username, or null. */
+    public Uni<User> findByUsername(Mutiny.Session session, String username) {
+        return session.createSelectionQuery("from User where username = :username and erasureRequestedAt is null", User.class)
+                .setParameter("username", username)
+                .getSingleResultOrNull();
+    }
+
+    /** The active account with this ID, or null. */
+    public Uni<User> findActive(Mutiny.Session session, long userId) {
+        return session.find(User.class, userId).map(user -> user != null && user.active() ? user : null);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.shutter.post.follow;
+
+import com.google.protobuf.Timestamp;
+import dev.shutter.contracts.events.v1.FollowChanged;
+import dev.shutter.events.Envelope;
+import dev.shutter.post.outbox.Outbox;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/** Announces every change of the follow graph as `follow.changed`, in the change's transaction. */
+@ApplicationScoped
+public class FollowEvents {
+
+    public static final String TOPIC = "follow.changed";
+
+    private final Outbox outbox;
+
+    FollowEvents(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    public Uni<Void> changed(Mutiny.Session session, long followerId, long followeeId, FollowChanged.State state,
+            boolean followeeCelebrity) {
+        Instant now = Instant.now();
+        FollowChanged payload = FollowChanged.newBuilder()
+                .setFollowerId(followerId)
+                .setFolloweeId(followeeId)
+                .setState(state)
+                .setFolloweeCelebrity(followeeCelebrity)
+                .setAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+                .build();
+        // Keyed by the follower: a follower's changes are ordered for the timeline that merges them.
+        return outbox.add(session, TOPIC, Envelope.of(TOPIC, Long.toString(followerId), payload));
+    }
+}

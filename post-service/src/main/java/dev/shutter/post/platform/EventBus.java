@@ -1,0 +1,62 @@
+package dev.shutter.post.platform;
+
+import dev.shutter.events.Envelope;
+import dev.shutter.events.EventPublisher;
+import dev.shutter.events.EventSubscriber;
+import dev.shutter.events.MessageHandler;
+import dev.shutter.events.Subscription;
+import dev.shutter.events.SubscriptionSpec;
+import dev.shutter.events.pubsub.PubSubConfig;
+import dev.shutter.events.pubsub.PubSubEventBus;
+import dev.shutter.events.redis.RedisStreamEventBus;
+import dev.shutter.events.redis.RedisStreamOptions;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+/** The events port on the backend the configuration names; inject it as either port. */
+@Singleton
+public class EventBus implements EventPublisher, EventSubscriber {
+
+    private final EventPublisher publisher;
+    private final EventSubscriber subscriber;
+    private final AutoCloseable closeable;
+
+    EventBus(EventsConfig config, Vertx vertx, Redis redis) {
+        switch (config.backend()) {
+            case REDIS -> {
+                RedisStreamEventBus bus = new RedisStreamEventBus(vertx, redis, RedisStreamOptions.defaults());
+                publisher = bus;
+                subscriber = bus;
+                closeable = bus;
+            }
+            case PUBSUB -> {
+                String project = config.pubsubProject().orElseThrow(() -> new IllegalStateException(
+                        "shutter.events.pubsub-project is required with shutter.events.backend=pubsub"));
+                PubSubEventBus bus = new PubSubEventBus(new PubSubConfig(project,
+                        config.pubsubEmulatorHost().orElse(null), config.pubsubEmulatorHost().isPresent()));
+                publisher = bus;
+                subscriber = bus;
+                closeable = bus;
+            }
+            default -> throw new IllegalStateException("unknown events backend " + config.backend());
+        }
+    }
+
+    @Override
+    public Uni<Void> publish(String topic, Envelope envelope) {
+        return publisher.publish(topic, envelope);
+    }
+
+    @Override
+    public Subscription subscribe(SubscriptionSpec spec, MessageHandler handler) {
+        return subscriber.subscribe(spec, handler);
+    }
+
+    @PreDestroy
+    void close() throws Exception {
+        closeable.close();
+    }
+}

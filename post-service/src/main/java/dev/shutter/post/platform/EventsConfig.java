@@ -1,0 +1,21 @@
+package dev.shutter.post.platform;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** Where events go: Redis Streams (embedded default) or Google Pub/Sub. */
+@ConfigMapping(prefix = "shutter.events")
+public interface EventsConfig {
+
+    enum Backend { REDIS, PUBSUB }
+
+    @WithDefault("redis")
+    Backend backend();
+
+    /** Pub/Sub project; required with backend pubsub. */
+    Optional<String> pubsubProject();
+
+    /** host:port of a Pub/Sub emulator; PUBSUB_EMULATOR_HOST is honoured too. */
+    Optional<String> pubsubEmulatorHost();
+}

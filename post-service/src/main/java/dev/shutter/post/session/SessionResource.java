@@ -1,0 +1,45 @@
+package dev.shutter.post.session;
+
+import dev.shutter.post.auth.Caller;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+
+@Path("/v1/sessions")
+public class SessionResource {
+
+    public record SignIn(@NotNull(message = "is required") String username, @NotNull(message = "is required") String password) {}
+
+    public record Refresh(@NotNull(message = "is required") String refreshToken) {}
+
+    private final SessionService sessions;
+    private final Caller caller;
+
+    SessionResource(SessionService sessions, Caller caller) {
+        this.sessions = sessions;
+        this.caller = caller;
+    }
+
+    @POST
+    public Uni<TokenPair> signIn(@Valid @NotNull(message = "a body is required") SignIn request) {
+        return sessions.signIn(request.username(), request.password());
+    }
+
+    @POST
+    @Path("/refresh")
+    public Uni<TokenPair> refresh(@Valid @NotNull(message = "a body is required") Refresh request) {
+        return sessions.refresh(request.refreshToken());
+    }
+
+    @DELETE
+    @Path("/current")
+    @Authenticated
+    public Uni<Response> signOut() {
+        return sessions.signOut(caller.userId(), caller.sessionId()).map(x -> Response.noContent().build());
+    }
+}
