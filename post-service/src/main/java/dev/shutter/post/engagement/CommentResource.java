@@ -1,0 +1,37 @@
+package dev.shutter.post.engagement;
+
+import dev.shutter.post.auth.Caller;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+@Path("/v1/posts/{postId}/comments")
+@Authenticated
+public class CommentResource {
+
+    private final CommentService comments;
+    private final Caller caller;
+
+    CommentResource(CommentService comments, Caller caller) {
+        this.comments = comments;
+        this.caller = caller;
+    }
+
+    @POST
+    public Uni<Response> create(@PathParam("postId") String postId, @NotNull(message = "a body is required") NewComment body) {
+        return comments.create(caller.userId(), PostIds.parse(postId), body.text())
+                .map(comment -> Response.status(201).entity(comment).build());
+    }
+
+    @GET
+    public Uni<CommentView.Page> list(@PathParam("postId") String postId, @QueryParam("cursor") String cursor,
+            @QueryParam("limit") String limit) {
+        return comments.list(caller.userId(), PostIds.parse(postId), Paging.after(cursor), Paging.limit(limit));
+    }
+}

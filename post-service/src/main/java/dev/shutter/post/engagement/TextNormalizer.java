@@ -1,0 +1,49 @@
+package dev.shutter.post.engagement;
+
+import java.text.Normalizer;
+
+/**
+ * Normalises user-written text (comments) before it is measured and stored: line breaks become
+ * {@code \n}, a tab becomes a space, every other control character (NUL included) and every
+ * unpaired surrogate is removed, the rest is put in Unicode NFC, and surrounding whitespace is
+ * stripped. Lengths are counted in code points, so an emoji counts as one character, as users
+ * count.
+ *
+ * <p>Captions follow the same rule (API.md); the posts feature has its own copy of it for now.
+ * The two should become one shared class.
+ */
+public final class TextNormalizer {
+
+    private TextNormalizer() {}
+
+    /** The normalised text; null stays null. */
+    public static String normalize(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        StringBuilder kept = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); ) {
+            int c = raw.codePointAt(i);
+            i += Character.charCount(c);
+            if (c == '\r') {
+                if (i < raw.length() && raw.charAt(i) == '\n') {
+                    i++;
+                }
+                kept.append('\n');
+            } else if (c == '\n') {
+                kept.append('\n');
+            } else if (c == '\t') {
+                kept.append(' ');
+            } else if (Character.getType(c) != Character.CONTROL && Character.getType(c) != Character.SURROGATE) {
+                kept.appendCodePoint(c);
+            }
+        }
+        // Controls go before NFC, so a combining mark that followed one still composes.
+        return Normalizer.normalize(kept, Normalizer.Form.NFC).strip();
+    }
+
+    /** Characters as users count them: code points. */
+    public static int length(String text) {
+        return text.codePointCount(0, text.length());
+    }
+}
