@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +44,10 @@ public class OutboxRelay {
 
     @Scheduled(every = "${shutter.outbox.interval:200ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> relay() {
+        // A publisher may complete on a context of its own (the Redis adapter completes on the
+        // context it was created on, a root context when the bus was first used from a startup
+        // thread); Hibernate Reactive needs the run's own duplicated context back for the delete.
+        Context context = Vertx.currentContext();
         return sessions.withSession(session -> session.createNativeQuery("""
                                 SELECT outbox_id, topic, event_id, event_type, event_key, occurred_at_ms, payload
                                 FROM outbox ORDER BY outbox_id LIMIT :limit""", Object[].class)
@@ -49,6 +55,13 @@ public class OutboxRelay {
                         .getResultList())
                 .map(rows -> rows.stream().map(OutboxRelay::row).toList())
                 .chain(this::publishInOrder)
+                .emitOn(command -> {
+                    if (context == null) {
+                        command.run();
+                    } else {
+                        context.runOnContext(ignored -> command.run());
+                    }
+                })
                 .chain(this::delete);
     }
 
