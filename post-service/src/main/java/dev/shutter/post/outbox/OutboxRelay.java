@@ -4,13 +4,20 @@ import dev.shutter.events.Envelope;
 import dev.shutter.events.EventPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
+import dev.shutter.post.platform.IsolatedContext;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -29,27 +36,61 @@ public class OutboxRelay {
     private final EventPublisher publisher;
     private final Counter relayed;
     private final Counter failures;
+    private final Vertx vertx;
+    private final Duration interval;
+    private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean failing;
+    private long timer;
 
-    OutboxRelay(Mutiny.SessionFactory sessions, EventPublisher publisher, MeterRegistry registry) {
+    OutboxRelay(Mutiny.SessionFactory sessions, EventPublisher publisher, MeterRegistry registry, Vertx vertx,
+            @ConfigProperty(name = "shutter.outbox.interval", defaultValue = "200ms") Duration interval) {
         this.sessions = sessions;
         this.publisher = publisher;
+        this.vertx = vertx;
+        this.interval = interval;
         this.relayed = registry.counter("shutter.outbox.relayed");
         this.failures = registry.counter("shutter.outbox.publish_failures");
     }
 
     private record Row(long outboxId, String topic, Envelope envelope) {}
 
-    @Scheduled(every = "${shutter.outbox.interval:200ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> relay() {
+    void start(@Observes StartupEvent started) {
+        // A Vert.x timer, not @Scheduled: the scheduler's one-second granularity would add up to a
+        // second to every event's latency.
+        timer = vertx.setPeriodic(interval.toMillis(), id -> tick());
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        vertx.cancelTimer(timer);
+    }
+
+    private void tick() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        // Each run in a fresh safe context, as Hibernate Reactive keeps its session there.
+        IsolatedContext.run(vertx, this::relayBatch).subscribe().with(full -> {
+            running.set(false);
+            if (full) {
+                tick(); // a backlog: go on at once
+            }
+        }, failure -> {
+            running.set(false);
+            LOG.warnf("Outbox relay run failed: %s", failure.getMessage());
+        });
+    }
+
+    /** Publishes one batch; answers whether it was full (more may wait). */
+    Uni<Boolean> relayBatch() {
         return sessions.withSession(session -> session.createNativeQuery("""
                                 SELECT outbox_id, topic, event_id, event_type, event_key, occurred_at_ms, payload
                                 FROM outbox ORDER BY outbox_id LIMIT :limit""", Object[].class)
                         .setParameter("limit", BATCH)
                         .getResultList())
                 .map(rows -> rows.stream().map(OutboxRelay::row).toList())
-                .chain(this::publishInOrder)
-                .chain(this::delete);
+                .chain(rows -> publishInOrder(rows)
+                        .chain(this::delete)
+                        .map(deleted -> rows.size() == BATCH && deleted == rows.size()));
     }
 
     private Uni<List<Long>> publishInOrder(List<Row> rows) {
@@ -80,15 +121,15 @@ public class OutboxRelay {
         }
     }
 
-    private Uni<Void> delete(List<Long> published) {
+    private Uni<Integer> delete(List<Long> published) {
         if (published.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(0);
         }
         return sessions.withTransaction(session -> session.createNativeQuery("DELETE FROM outbox WHERE outbox_id IN (:ids)")
                         .setParameter("ids", published)
                         .executeUpdate())
                 .invoke(() -> relayed.increment(published.size()))
-                .replaceWithVoid();
+                .replaceWith(published.size());
     }
 
     private static Row row(Object[] columns) {

@@ -1,6 +1,7 @@
 package dev.shutter.post.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -53,6 +54,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e) {
         return problem(ProblemException.badRequest("The body is not valid JSON of the expected shape."));
+    }
+
+    /**
+     * A value of the wrong JSON type ({@code "sizeBytes": "lots"}). Needed besides {@link
+     * #malformed}: Quarkus REST Jackson has a built-in mapper for exactly this exception, which
+     * would win over the one for its superclass and answer a plain JSON body naming the class.
+     */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return malformed(e);
     }
 
     @ServerExceptionMapper

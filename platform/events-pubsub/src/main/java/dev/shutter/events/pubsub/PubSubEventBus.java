@@ -18,6 +18,7 @@ import com.google.cloud.pubsub.v1.TopicAdminSettings;
 import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PubsubMessage;
 import com.google.pubsub.v1.TopicName;
+import dev.shutter.events.CallerContext;
 import dev.shutter.events.Envelope;
 import dev.shutter.events.EventMetrics;
 import dev.shutter.events.EventPublisher;
@@ -89,7 +90,7 @@ public final class PubSubEventBus implements EventPublisher, EventSubscriber, Au
                 .putAllAttributes(envelope.attributes())
                 .setData(ByteString.copyFrom(envelope.payload()))
                 .build();
-        return send(topic, message).invoke(() -> metrics.published(topic)).replaceWithVoid();
+        return CallerContext.resumeOnCaller(send(topic, message).invoke(() -> metrics.published(topic)).replaceWithVoid());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.shutter.events.redis;
 
+import dev.shutter.events.CallerContext;
 import dev.shutter.events.Envelope;
 import dev.shutter.events.EventMetrics;
 import dev.shutter.events.EventPublisher;
@@ -68,9 +69,10 @@ public final class RedisStreamEventBus implements EventPublisher, EventSubscribe
 
     @Override
     public Uni<Void> publish(String topic, Envelope envelope) {
-        return publishes.send(StreamCommands.append(StreamKeys.of(topic), options.maxLength(), envelope.attributes(), envelope.payload()))
+        return CallerContext.resumeOnCaller(publishes.send(
+                        StreamCommands.append(StreamKeys.of(topic), options.maxLength(), envelope.attributes(), envelope.payload()))
                 .invoke(id -> metrics.published(topic))
-                .replaceWithVoid();
+                .replaceWithVoid());
     }
 
     /** Blocks until the consumer group exists; call it at start-up, not on an event loop. */

@@ -1,0 +1,43 @@
+package dev.shutter.bench;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Runs an operation a fixed number of times from a fixed number of workers, recording latencies. */
+public final class ConcurrentLoad {
+
+    @FunctionalInterface
+    public interface Operation {
+        void run(int index) throws Exception;
+    }
+
+    private ConcurrentLoad() {}
+
+    public static LatencyRecorder run(int workers, int operations, Operation operation) throws InterruptedException {
+        LatencyRecorder recorder = new LatencyRecorder(operations);
+        AtomicInteger next = new AtomicInteger();
+        try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
+            for (int w = 0; w < workers; w++) {
+                pool.execute(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < operations) {
+                        long start = System.nanoTime();
+                        try {
+                            operation.run(i);
+                            recorder.record(System.nanoTime() - start);
+                        } catch (Exception e) {
+                            recorder.error();
+                        }
+                    }
+                });
+            }
+            pool.shutdown();
+            if (!pool.awaitTermination(30, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("load did not finish");
+            }
+        }
+        return recorder;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.shutter.post.post;
+
+import dev.shutter.post.problem.FieldError;
+import dev.shutter.post.problem.ProblemException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A create request that passed every check: what gets stored. */
+public record NewPost(Caption caption, List<NewMedia> media, Long locationId) {
+
+    public static final int MIN_MEDIA = 1;
+    public static final int MAX_MEDIA = 10;
+
+    public record NewMedia(String mimeType, long sizeBytes, MediaKind kind) {}
+
+    /**
+     * Checks a request. Invalid values (422) are reported together and before anything else; then
+     * unsupported types (415), then sizes over the limit (413), as a client fixes them in that
+     * order.
+     */
+    public static NewPost from(CreatePostRequest request) {
+        if (request == null) {
+            throw ProblemException.invalid("body", "a body is required");
+        }
+        List<FieldError> invalid = new ArrayList<>();
+        Caption caption = Caption.of(request.caption());
+        if (caption.length() > Caption.MAX_CODE_POINTS) {
+            invalid.add(new FieldError("caption", "must be at most " + Caption.MAX_CODE_POINTS
+                    + " characters, was " + caption.length()));
+        }
+        if (caption.hashtags().size() > Caption.MAX_HASHTAGS) {
+            invalid.add(new FieldError("caption", "must have at most " + Caption.MAX_HASHTAGS
+                    + " hashtags, has " + caption.hashtags().size()));
+        }
+        if (request.locationId() != null && request.locationId() <= 0) {
+            invalid.add(new FieldError("locationId", "must be a positive ID"));
+        }
+        List<CreatePostRequest.MediaUpload> uploads = request.media() == null ? List.of() : request.media();
+        if (uploads.size() < MIN_MEDIA || uploads.size() > MAX_MEDIA) {
+            invalid.add(new FieldError("media", "must have " + MIN_MEDIA + " to " + MAX_MEDIA + " items, has " + uploads.size()));
+        }
+        for (int i = 0; i < uploads.size(); i++) {
+            CreatePostRequest.MediaUpload upload = uploads.get(i);
+            if (upload == null) {
+                invalid.add(new FieldError("media[" + i + "]", "is required"));
+                continue;
+            }
+            if (upload.mimeType() == null || upload.mimeType().isBlank()) {
+                invalid.add(new FieldError("media[" + i + "].mimeType", "is required"));
+            }
+            if (upload.sizeBytes() == null || upload.sizeBytes() <= 0) {
+                invalid.add(new FieldError("media[" + i + "].sizeBytes", "must be a positive number of bytes"));
+            }
+        }
+        if (!invalid.isEmpty()) {
+            throw ProblemException.invalid(invalid);
+        }
+
+        List<FieldError> unsupported = new ArrayList<>();
+        List<FieldError> tooLarge = new ArrayList<>();
+        List<NewMedia> media = new ArrayList<>();
+        for (int i = 0; i < uploads.size(); i++) {
+            CreatePostRequest.MediaUpload upload = uploads.get(i);
+            MediaKind kind = MediaKind.of(upload.mimeType()).orElse(null);
+            if (kind == null) {
+                unsupported.add(new FieldError("media[" + i + "].mimeType",
+                        "must be image/jpeg, image/png, image/webp, image/heic, video/mp4 or video/quicktime"));
+            } else if (upload.sizeBytes() > kind.maxBytes()) {
+                tooLarge.add(new FieldError("media[" + i + "].sizeBytes", kind.type() + "s may be at most "
+                        + kind.maxBytes() / (1024 * 1024) + " MB"));
+            } else {
+                media.add(new NewMedia(MediaKind.canonical(upload.mimeType()), upload.sizeBytes(), kind));
+            }
+        }
+        if (!unsupported.isEmpty()) {
+            throw new ProblemException(415, "Unsupported media type", "A media type is not accepted.", unsupported, null);
+        }
+        if (!tooLarge.isEmpty()) {
+            throw new ProblemException(413, "Too large", "A media item is larger than allowed.", tooLarge, null);
+        }
+        return new NewPost(caption, List.copyOf(media), request.locationId());
+    }
+}

@@ -1,0 +1,45 @@
+package dev.shutter.post.post;
+
+import com.google.protobuf.Timestamp;
+import dev.shutter.contracts.events.v1.PostDeleted;
+import dev.shutter.contracts.events.v1.PostPublished;
+import dev.shutter.events.Envelope;
+import dev.shutter.post.outbox.Outbox;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Arrays;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/** Announces a post's publication and deletion, in the transaction that makes the change. */
+@ApplicationScoped
+public class PostEvents {
+
+    public static final String PUBLISHED = "post.published";
+    public static final String DELETED = "post.deleted";
+
+    private final Outbox outbox;
+
+    PostEvents(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    public Uni<Void> published(Mutiny.Session session, long postId, long authorId, Instant createdAt, String hashtags,
+            boolean authorPrivate) {
+        PostPublished.Builder payload = PostPublished.newBuilder()
+                .setPostId(postId)
+                .setAuthorId(authorId)
+                .setCreatedAt(Timestamp.newBuilder().setSeconds(createdAt.getEpochSecond()).setNanos(createdAt.getNano()))
+                .setAuthorPrivate(authorPrivate);
+        if (hashtags != null && !hashtags.isBlank()) {
+            payload.addAllHashtags(Arrays.asList(hashtags.split(" ")));
+        }
+        // Keyed by the post: its published and deleted events stay in order for every consumer.
+        return outbox.add(session, PUBLISHED, Envelope.of(PUBLISHED, Long.toString(postId), payload.build()));
+    }
+
+    public Uni<Void> deleted(Mutiny.Session session, long postId, long authorId) {
+        PostDeleted payload = PostDeleted.newBuilder().setPostId(postId).setAuthorId(authorId).build();
+        return outbox.add(session, DELETED, Envelope.of(DELETED, Long.toString(postId), payload));
+    }
+}

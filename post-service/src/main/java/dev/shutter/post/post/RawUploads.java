@@ -1,0 +1,55 @@
+package dev.shutter.post.post;
+
+import dev.shutter.blobs.BlobKey;
+import dev.shutter.blobs.BlobStore;
+import dev.shutter.post.platform.Offload;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * The originals clients upload into the raw bucket, one object per media item at {@code
+ * uploads/{postId}/{mediaId}}.
+ */
+@ApplicationScoped
+public class RawUploads {
+
+    private static final Logger LOG = Logger.getLogger(RawUploads.class);
+
+    private final BlobStore store;
+
+    RawUploads(BlobStore store) {
+        this.store = store;
+    }
+
+    public static String keyOf(long postId, long mediaId) {
+        return "uploads/" + postId + "/" + mediaId;
+    }
+
+    /**
+     * Deletes the objects (absent ones are fine). Blob store calls block, so this runs on the
+     * worker pool ({@link Offload} moves any blocking work there, not only CPU work) and resumes
+     * on the caller's context.
+     *
+     * @return whether every object is gone; failures are logged, never thrown
+     */
+    public Uni<Boolean> delete(List<String> keys) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(true);
+        }
+        return Offload.cpu(() -> {
+            boolean allGone = true;
+            for (String key : keys) {
+                try {
+                    store.delete(BlobKey.of(key));
+                } catch (IOException | RuntimeException e) {
+                    allGone = false;
+                    LOG.warnf("Could not delete raw upload %s: %s", key, e.getMessage());
+                }
+            }
+            return allGone;
+        });
+    }
+}

@@ -1,0 +1,232 @@
+package dev.shutter.post.post.view;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shutter.post.account.User;
+import dev.shutter.post.counter.CounterName;
+import dev.shutter.post.counter.Counters;
+import dev.shutter.post.counter.Counts;
+import dev.shutter.post.post.MediaItem;
+import dev.shutter.post.post.Post;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns post IDs into {@link PostView}s for one viewer: the one hydrator behind `GET
+ * /v1/posts/{id}`, the profile grid, the saved list and gRPC BatchGetPosts.
+ *
+ * <p>At most seven queries whatever the number of posts (posts, authors, the viewer's follows of
+ * private authors, media, counters, likes, saves), never one per post.
+ *
+ * <p>Posts the viewer may not see are left out, by the same rule as {@code PostAccess} and
+ * {@code follow.Visibility}, here evaluated for the whole batch at once: unknown posts, posts not
+ * ready (except to their author), posts of erased accounts, and posts of private accounts the
+ * viewer does not follow (approved) and is not.
+ */
+@ApplicationScoped
+public class PostViews {
+
+    private static final Logger LOG = Logger.getLogger(PostViews.class);
+    private static final TypeReference<LinkedHashMap<String, String>> VARIANTS = new TypeReference<>() {};
+    /** Keys of the variants JSON that are not image variants. */
+    private static final Set<String> VIDEO_KEYS = Set.of("hls", "poster");
+
+    private final Counters counters;
+    private final MediaUrls urls;
+    private final ObjectMapper json;
+
+    PostViews(Counters counters, MediaUrls urls, ObjectMapper json) {
+        this.counters = counters;
+        this.urls = urls;
+        this.json = json;
+    }
+
+    /**
+     * The posts the viewer may see, in the order asked (a repeated ID appears once).
+     *
+     * @param viewerId the viewer's user ID; 0 for nobody signed in (sees public ready posts only)
+     */
+    public Uni<List<PostView>> hydrate(Mutiny.Session session, long viewerId, List<Long> postIds) {
+        List<Long> ids = List.copyOf(new LinkedHashSet<>(postIds));
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Batch batch = new Batch(viewerId, ids);
+        return session.createSelectionQuery("from Post where postId in :ids", Post.class)
+                .setParameter("ids", ids)
+                .getResultList()
+                .chain(posts -> {
+                    posts.forEach(post -> {
+                        if (Post.READY.equals(post.status) || post.authorId == viewerId) {
+                            batch.posts.put(post.postId, post);
+                        }
+                    });
+                    return authors(session, batch);
+                })
+                .chain(() -> followedPrivateAuthors(session, batch))
+                .chain(() -> {
+                    batch.keepVisible();
+                    if (batch.posts.isEmpty()) {
+                        return Uni.createFrom().item(List.<PostView>of());
+                    }
+                    return media(session, batch)
+                            .chain(() -> counters.read(session, batch.posts.keySet()).invoke(counts -> batch.counts = counts))
+                            .chain(() -> viewerRows(session, "likes", batch).invoke(liked -> batch.liked = liked))
+                            .chain(() -> viewerRows(session, "saves", batch).invoke(saved -> batch.saved = saved))
+                            .map(x -> assemble(batch));
+                });
+    }
+
+    /** One hydration's intermediate state. */
+    private static final class Batch {
+        final long viewerId;
+        final List<Long> order;
+        final Map<Long, Post> posts = new LinkedHashMap<>();
+        Map<Long, User> authors = Map.of();
+        Set<Long> followed = Set.of();
+        Map<Long, List<MediaItem>> media = Map.of();
+        Map<Long, Counts> counts = Map.of();
+        Set<Long> liked = Set.of();
+        Set<Long> saved = Set.of();
+
+        Batch(long viewerId, List<Long> order) {
+            this.viewerId = viewerId;
+            this.order = order;
+        }
+
+        void keepVisible() {
+            posts.values().removeIf(post -> {
+                User author = authors.get(post.authorId);
+                return author == null
+                        || author.isPrivate && post.authorId != viewerId && !followed.contains(post.authorId);
+            });
+        }
+
+        Set<Long> authorIds() {
+            return posts.values().stream().map(post -> post.authorId).collect(Collectors.toSet());
+        }
+    }
+
+    private Uni<Void> authors(Mutiny.Session session, Batch batch) {
+        if (batch.posts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return session.createSelectionQuery("from User where userId in :ids and erasureRequestedAt is null", User.class)
+                .setParameter("ids", List.copyOf(batch.authorIds()))
+                .getResultList()
+                .invoke(users -> batch.authors = users.stream().collect(Collectors.toMap(user -> user.userId, Function.identity())))
+                .replaceWithVoid();
+    }
+
+    /** Which of the batch's private authors the viewer follows (approved); one query, or none. */
+    private static Uni<Void> followedPrivateAuthors(Mutiny.Session session, Batch batch) {
+        List<Long> privateAuthors = batch.authors.values().stream()
+                .filter(author -> author.isPrivate && author.userId != batch.viewerId)
+                .map(author -> author.userId)
+                .toList();
+        if (privateAuthors.isEmpty() || batch.viewerId == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return session.createNativeQuery("""
+                        SELECT followee_id FROM follows
+                        WHERE follower_id = :viewer AND followee_id IN (:authors) AND state = 'following'""", Long.class)
+                .setParameter("viewer", batch.viewerId)
+                .setParameter("authors", privateAuthors)
+                .getResultList()
+                .invoke(followed -> batch.followed = new HashSet<>(followed))
+                .replaceWithVoid();
+    }
+
+    private static Uni<Void> media(Mutiny.Session session, Batch batch) {
+        // The key leads with the author, so filter by the authors too: the lookup stays on the key
+        // (a post ID belongs to exactly one author, so no other post's media can match).
+        return session.createSelectionQuery("from MediaItem where authorId in :authors and postId in :posts order by position",
+                        MediaItem.class)
+                .setParameter("authors", List.copyOf(batch.authorIds()))
+                .setParameter("posts", List.copyOf(batch.posts.keySet()))
+                .getResultList()
+                .invoke(items -> batch.media = items.stream().collect(Collectors.groupingBy(item -> item.postId)))
+                .replaceWithVoid();
+    }
+
+    /** The batch's posts that the viewer has a row for in {@code table} (likes or saves). */
+    private static Uni<Set<Long>> viewerRows(Mutiny.Session session, String table, Batch batch) {
+        if (batch.viewerId == 0) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return session.createNativeQuery("SELECT post_id FROM " + table + " WHERE user_id = :viewer AND post_id IN (:posts)", Long.class)
+                .setParameter("viewer", batch.viewerId)
+                .setParameter("posts", List.copyOf(batch.posts.keySet()))
+                .getResultList()
+                .map(HashSet::new);
+    }
+
+    private List<PostView> assemble(Batch batch) {
+        List<PostView> views = new ArrayList<>();
+        for (long postId : batch.order) {
+            Post post = batch.posts.get(postId);
+            if (post == null) {
+                continue;
+            }
+            User author = batch.authors.get(post.authorId);
+            Counts counts = batch.counts.get(postId);
+            List<MediaView> media = batch.media.getOrDefault(postId, List.of()).stream()
+                    .map(item -> mediaView(item, author.isPrivate))
+                    .toList();
+            views.add(new PostView(post.postId, post.status, Post.FAILED.equals(post.status) ? post.failureReason : null,
+                    AuthorView.of(author), post.caption, hashtags(post.hashtags), post.locationId, media,
+                    counts.get(CounterName.LIKES), counts.get(CounterName.COMMENTS), counts.get(CounterName.SAVES),
+                    batch.liked.contains(postId), batch.saved.contains(postId), post.createdAt));
+        }
+        return views;
+    }
+
+    private MediaView mediaView(MediaItem item, boolean privateAccount) {
+        if (!MediaItem.READY.equals(item.status)) {
+            return new MediaView(item.mediaId, null, item.status, null, null, null, null, null, null, null);
+        }
+        Map<String, String> keys = variants(item);
+        if ("video".equals(item.mediaType)) {
+            return new MediaView(item.mediaId, "video", item.status, null, item.width, item.height, item.blurhash,
+                    urls.of(keys.get("hls"), privateAccount), urls.of(keys.get("poster"), privateAccount), item.durationMs);
+        }
+        Map<String, String> variants = new LinkedHashMap<>();
+        keys.forEach((name, key) -> {
+            String url = VIDEO_KEYS.contains(name) ? null : urls.of(key, privateAccount);
+            if (url != null) {
+                variants.put(name, url);
+            }
+        });
+        return new MediaView(item.mediaId, "image", item.status, variants, item.width, item.height, item.blurhash,
+                null, null, null);
+    }
+
+    private Map<String, String> variants(MediaItem item) {
+        if (item.variants == null || item.variants.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return json.readValue(item.variants, VARIANTS);
+        } catch (JsonProcessingException e) {
+            LOG.warnf("Variants of media item %d are not a JSON object of strings; shown without them", item.mediaId);
+            return Map.of();
+        }
+    }
+
+    private static List<String> hashtags(String stored) {
+        return stored == null || stored.isBlank() ? List.of() : Arrays.asList(stored.split(" "));
+    }
+}
