@@ -1,0 +1,105 @@
+package dev.shutter.post.grpc;
+
+import dev.shutter.contracts.post.v1.BatchGetPostsRequest;
+import dev.shutter.contracts.post.v1.BatchGetPostsResponse;
+import dev.shutter.contracts.post.v1.FollowersPage;
+import dev.shutter.contracts.post.v1.Following;
+import dev.shutter.contracts.post.v1.ListFollowingRequest;
+import dev.shutter.contracts.post.v1.ListFollowingResponse;
+import dev.shutter.contracts.post.v1.PostQuery;
+import dev.shutter.contracts.post.v1.RecentPostsByAuthorsRequest;
+import dev.shutter.contracts.post.v1.RecentPostsByAuthorsResponse;
+import dev.shutter.contracts.post.v1.StreamFollowersRequest;
+import dev.shutter.post.follow.FollowGraph;
+import dev.shutter.post.platform.IsolatedContext;
+import dev.shutter.post.post.RecentPosts;
+import dev.shutter.post.post.view.PostViews;
+import io.grpc.Status;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * What the feed and explore services ask of post-service. Thin: the hydrator, the recent-posts
+ * query and the follow graph are the same ones the REST API uses. Each call runs in a context of
+ * its own, as Hibernate Reactive keeps its session there.
+ */
+@GrpcService
+public class PostQueryService implements PostQuery {
+
+    static final int MAX_BATCH = 500;
+    static final int MAX_AUTHORS = 1_000;
+    static final int DEFAULT_PAGE = 1_000;
+    static final int MAX_PAGE = 5_000;
+
+    private final Mutiny.SessionFactory sessions;
+    private final PostViews posts;
+    private final RecentPosts recent;
+    private final FollowGraph graph;
+    private final Vertx vertx;
+
+    PostQueryService(Mutiny.SessionFactory sessions, PostViews posts, RecentPosts recent, FollowGraph graph, Vertx vertx) {
+        this.sessions = sessions;
+        this.posts = posts;
+        this.recent = recent;
+        this.graph = graph;
+        this.vertx = vertx;
+    }
+
+    @Override
+    public Uni<BatchGetPostsResponse> batchGetPosts(BatchGetPostsRequest request) {
+        require(request.getPostIdsCount() <= MAX_BATCH, "at most " + MAX_BATCH + " post IDs per call");
+        return IsolatedContext.run(vertx, () -> sessions.withSession(session ->
+                        posts.hydrate(session, request.getViewerId(), request.getPostIdsList())))
+                .map(views -> BatchGetPostsResponse.newBuilder()
+                        .addAllPosts(views.stream().map(PostMessages::of).toList())
+                        .build());
+    }
+
+    @Override
+    public Uni<RecentPostsByAuthorsResponse> recentPostsByAuthors(RecentPostsByAuthorsRequest request) {
+        require(request.getAuthorIdsCount() <= MAX_AUTHORS, "at most " + MAX_AUTHORS + " authors per call");
+        int limit = request.getLimitPerAuthor() <= 0 ? 20 : Math.min(request.getLimitPerAuthor(), RecentPosts.MAX_LIMIT_PER_AUTHOR);
+        return IsolatedContext.run(vertx, () -> recent.recentByAuthors(request.getAuthorIdsList(), request.getSincePostId(), limit))
+                .map(refs -> RecentPostsByAuthorsResponse.newBuilder()
+                        .addAllPosts(refs.stream().map(PostMessages::of).toList())
+                        .build());
+    }
+
+    /** Pages of approved followers in ID order until the last (short) page. */
+    @Override
+    public Multi<FollowersPage> streamFollowers(StreamFollowersRequest request) {
+        int pageSize = request.getPageSize() <= 0 ? DEFAULT_PAGE : Math.min(request.getPageSize(), MAX_PAGE);
+        AtomicLong after = new AtomicLong();
+        return Multi.createBy().repeating()
+                .uni(() -> IsolatedContext.run(vertx, () -> graph.approvedFollowers(request.getAuthorId(), after.get(), pageSize)))
+                .whilst(page -> page.size() == pageSize)
+                .invoke(page -> {
+                    if (!page.isEmpty()) {
+                        after.set(page.getLast());
+                    }
+                })
+                .filter(page -> !page.isEmpty())
+                .map(page -> FollowersPage.newBuilder().addAllFollowerIds(page).build());
+    }
+
+    @Override
+    public Uni<ListFollowingResponse> listFollowing(ListFollowingRequest request) {
+        return IsolatedContext.run(vertx, () -> graph.following(request.getUserId()))
+                .map(accounts -> ListFollowingResponse.newBuilder()
+                        .addAllFollowing(accounts.stream()
+                                .map(a -> Following.newBuilder().setUserId(a.userId()).setCelebrity(a.celebrity()).build())
+                                .toList())
+                        .build());
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw Status.INVALID_ARGUMENT.withDescription(message).asRuntimeException();
+        }
+    }
+
+}

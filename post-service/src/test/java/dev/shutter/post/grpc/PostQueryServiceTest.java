@@ -1,0 +1,143 @@
+package dev.shutter.post.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.shutter.contracts.post.v1.BatchGetPostsRequest;
+import dev.shutter.contracts.post.v1.FollowersPage;
+import dev.shutter.contracts.post.v1.Following;
+import dev.shutter.contracts.post.v1.ListFollowingRequest;
+import dev.shutter.contracts.post.v1.Post;
+import dev.shutter.contracts.post.v1.PostQuery;
+import dev.shutter.contracts.post.v1.PostRef;
+import dev.shutter.contracts.post.v1.RecentPostsByAuthorsRequest;
+import dev.shutter.contracts.post.v1.StreamFollowersRequest;
+import dev.shutter.post.Api;
+import dev.shutter.post.Api.TestUser;
+import dev.shutter.post.post.PostFixtures;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+/** PostQuery over real gRPC (HTTP/2 on the service's port) against the real database. */
+@QuarkusTest
+class PostQueryServiceTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @GrpcClient("post-query")
+    PostQuery postQuery;
+
+    @Inject
+    PostFixtures fixtures;
+
+    @Test
+    void batchGetHydratesInTheOrderAskedAndOmitsWhatTheViewerMayNotSee() {
+        TestUser author = Api.newUser("gq_author");
+        TestUser hidden = Api.newUser("gq_private");
+        TestUser viewer = Api.newUser("gq_viewer");
+        List<String> visible = fixtures.readyPosts(author, 3).stream().map(PostFixtures.Created::postId).toList();
+        String privatePost = fixtures.ready(hidden, "private").postId();
+        hidden.request().body(java.util.Map.of("isPrivate", true)).patch("/v1/me").then().statusCode(200);
+        viewer.request().put("/v1/posts/" + visible.get(1) + "/like").then().statusCode(200);
+
+        List<Long> asked = List.of(id(visible.get(2)), id(privatePost), 424242L, id(visible.get(0)), id(visible.get(1)));
+        List<Post> posts = postQuery.batchGetPosts(BatchGetPostsRequest.newBuilder()
+                        .setViewerId(id(viewer.userId())).addAllPostIds(asked).build())
+                .await().atMost(WAIT).getPostsList();
+
+        assertThat(posts).extracting(Post::getPostId)
+                .containsExactly(id(visible.get(2)), id(visible.get(0)), id(visible.get(1)));
+        Post liked = posts.get(2);
+        assertThat(liked.getLikeCount()).isEqualTo(1);
+        assertThat(liked.getLikedByMe()).isTrue();
+        assertThat(liked.getAuthor().getUsername()).isEqualTo(author.username());
+        assertThat(liked.getMediaList()).singleElement().satisfies(media -> {
+            assertThat(media.getType()).isEqualTo("image");
+            assertThat(media.getVariantsMap()).containsKeys("thumb", "medium", "hq");
+        });
+        assertThat(posts.get(0).getLikedByMe()).isFalse();
+    }
+
+    @Test
+    void batchOfMoreThanTheLimitIsRejected() {
+        BatchGetPostsRequest tooMany = BatchGetPostsRequest.newBuilder()
+                .addAllPostIds(LongStream.rangeClosed(1, PostQueryService.MAX_BATCH + 1).boxed().toList()).build();
+        assertThatThrownBy(() -> postQuery.batchGetPosts(tooMany).await().atMost(WAIT))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+    }
+
+    @Test
+    void recentPostsOfSeveralAuthorsNewestFirstSinceAnId() {
+        TestUser first = Api.newUser("gq_celeb1");
+        TestUser second = Api.newUser("gq_celeb2");
+        List<PostFixtures.Created> older = fixtures.readyPosts(first, 2);
+        List<PostFixtures.Created> newer = new ArrayList<>(fixtures.readyPosts(second, 2));
+        newer.addAll(fixtures.readyPosts(first, 1));
+
+        List<PostRef> refs = postQuery.recentPostsByAuthors(RecentPostsByAuthorsRequest.newBuilder()
+                        .addAuthorIds(id(first.userId())).addAuthorIds(id(second.userId()))
+                        .setSincePostId(id(older.getLast().postId()))
+                        .setLimitPerAuthor(10).build())
+                .await().atMost(WAIT).getPostsList();
+
+        List<Long> expected = new ArrayList<>(newer.stream().map(p -> id(p.postId())).toList());
+        Collections.sort(expected, Collections.reverseOrder());
+        assertThat(refs).extracting(PostRef::getPostId).containsExactlyElementsOf(expected);
+        assertThat(refs).allSatisfy(ref -> assertThat(ref.getAuthorId()).isIn(id(first.userId()), id(second.userId())));
+    }
+
+    @Test
+    void followersStreamInPagesWithNoneMissingOrRepeated() {
+        TestUser author = Api.newUser("gq_popular");
+        List<Long> followers = IntStream.range(0, 7).mapToObj(i -> Api.newUser("gq_fan")).map(fan -> {
+            fan.request().put("/v1/users/" + author.userId() + "/follow").then().statusCode(200);
+            return id(fan.userId());
+        }).sorted().toList();
+        TestUser pending = Api.newUser("gq_pending");
+
+        List<FollowersPage> pages = postQuery.streamFollowers(StreamFollowersRequest.newBuilder()
+                        .setAuthorId(id(author.userId())).setPageSize(3).build())
+                .collect().asList().await().atMost(WAIT);
+
+        assertThat(pages).extracting(FollowersPage::getFollowerIdsCount).containsExactly(3, 3, 1);
+        assertThat(pages.stream().flatMap(p -> p.getFollowerIdsList().stream()).toList())
+                .containsExactlyElementsOf(followers)
+                .doesNotContain(id(pending.userId()));
+    }
+
+    @Test
+    void followingListsApprovedFolloweesWithTheCelebrityFlag() {
+        TestUser reader = Api.newUser("gq_reader");
+        TestUser celebrity = Api.newUser("gq_star");
+        TestUser friend = Api.newUser("gq_friend");
+        // The test profile's celebrity threshold is 5 followers.
+        IntStream.range(0, 5).forEach(i -> Api.newUser("gq_star_fan").request()
+                .put("/v1/users/" + celebrity.userId() + "/follow").then().statusCode(200));
+        reader.request().put("/v1/users/" + celebrity.userId() + "/follow").then().statusCode(200);
+        reader.request().put("/v1/users/" + friend.userId() + "/follow").then().statusCode(200);
+
+        List<Following> following = postQuery.listFollowing(ListFollowingRequest.newBuilder()
+                        .setUserId(id(reader.userId())).build())
+                .await().atMost(WAIT).getFollowingList();
+
+        assertThat(following).extracting(Following::getUserId, Following::getCelebrity)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(id(celebrity.userId()), true),
+                        org.assertj.core.groups.Tuple.tuple(id(friend.userId()), false));
+    }
+
+    private static long id(String value) {
+        return Long.parseLong(value);
+    }
+}
