@@ -10,6 +10,7 @@ import dev.shutter.post.counter.Counters;
 import dev.shutter.post.post.Post;
 import dev.shutter.post.post.PostAccess;
 import dev.shutter.post.problem.ProblemException;
+import dev.shutter.post.text.UserText;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Timestamp;
@@ -48,14 +49,14 @@ public class CommentService {
     }
 
     public Uni<CommentView> create(long userId, long postId, String rawText) {
-        String text = TextNormalizer.normalize(rawText);
+        String text = UserText.normalize(rawText);
         if (text == null) {
             return Uni.createFrom().failure(ProblemException.invalid("text", "is required"));
         }
         if (text.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.invalid("text", "must not be empty"));
         }
-        if (TextNormalizer.length(text) > MAX_LENGTH) {
+        if (UserText.length(text) > MAX_LENGTH) {
             return Uni.createFrom().failure(ProblemException.invalid("text", "must be at most " + MAX_LENGTH + " characters"));
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);

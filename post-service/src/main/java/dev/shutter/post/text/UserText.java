@@ -1,20 +1,17 @@
-package dev.shutter.post.engagement;
+package dev.shutter.post.text;
 
 import java.text.Normalizer;
 
 /**
- * Normalises user-written text (comments) before it is measured and stored: line breaks become
+ * Normalises user-written text (captions, comments, profile text) before it is measured and stored: line breaks become
  * {@code \n}, a tab becomes a space, every other control character (NUL included) and every
  * unpaired surrogate is removed, the rest is put in Unicode NFC, and surrounding whitespace is
  * stripped. Lengths are counted in code points, so an emoji counts as one character, as users
  * count.
- *
- * <p>Captions follow the same rule (API.md); the posts feature has its own copy of it for now.
- * The two should become one shared class.
  */
-public final class TextNormalizer {
+public final class UserText {
 
-    private TextNormalizer() {}
+    private UserText() {}
 
     /** The normalised text; null stays null. */
     public static String normalize(String raw) {
