@@ -13,10 +13,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /** The raw-uploads bucket and its URL signer, on the backend the configuration names. */
 @Singleton
@@ -33,7 +29,7 @@ public class Blobs {
                 signer = GcsUrlSigner.withDefaultCredentials(storage, config.bucket());
             } else {
                 LocalBlobStoreConfig local = LocalBlobStoreConfig.of(config.local().root(), config.bucket(),
-                        config.local().publicBaseUrl(), signingKey(config));
+                        config.local().publicBaseUrl(), LocalSigningKey.load(config.local().signingKey(), config.local().root()));
                 store = LocalBlobStore.open(local, publisher);
                 signer = new LocalUrlSigner(local);
             }
@@ -50,20 +46,5 @@ public class Blobs {
     @Produces
     UrlSigner signer() {
         return signer;
-    }
-
-    /** The configured key, else one generated once and kept beside the objects (local use only). */
-    private static byte[] signingKey(BlobsConfig config) throws IOException {
-        if (config.local().signingKey().isPresent()) {
-            return LocalBlobStoreConfig.signingKeyFromHex(config.local().signingKey().get());
-        }
-        Path file = config.local().root().resolve("signing-key.hex");
-        if (!Files.exists(file)) {
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, HexFormat.of().formatHex(key));
-        }
-        return LocalBlobStoreConfig.signingKeyFromHex(Files.readString(file).trim());
     }
 }

@@ -5,15 +5,13 @@ import dev.shutter.blobs.BlobKey;
 import dev.shutter.blobs.UrlSigner;
 import dev.shutter.blobs.gcs.GcsUrlSigner;
 import dev.shutter.blobs.local.LocalBlobStoreConfig;
+import dev.shutter.post.platform.LocalSigningKey;
 import dev.shutter.blobs.local.LocalUrlSigner;
 import dev.shutter.post.platform.BlobsConfig;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.jboss.logging.Logger;
 
@@ -42,7 +40,7 @@ public class MediaUrls {
                 signer = GcsUrlSigner.withDefaultCredentials(StorageOptions.getDefaultInstance().getService(), config.bucket());
             } else {
                 signer = new LocalUrlSigner(LocalBlobStoreConfig.of(config.local().root(), config.bucket(),
-                        config.local().publicBaseUrl(), signingKey(config)));
+                        config.local().publicBaseUrl(), LocalSigningKey.load(config.local().signingKey(), config.local().root())));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not set up URL signing for the media bucket " + config.bucket(), e);
@@ -74,20 +72,5 @@ public class MediaUrls {
             }
         }
         return encoded.toString();
-    }
-
-    /** The configured key, else one generated once and kept in the local root (local use only). */
-    private static byte[] signingKey(MediaConfig config) throws IOException {
-        if (config.local().signingKey().isPresent()) {
-            return LocalBlobStoreConfig.signingKeyFromHex(config.local().signingKey().get());
-        }
-        Path file = config.local().root().resolve("signing-key.hex");
-        if (!Files.exists(file)) {
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, HexFormat.of().formatHex(key));
-        }
-        return LocalBlobStoreConfig.signingKeyFromHex(Files.readString(file).trim());
     }
 }
