@@ -1,13 +1,15 @@
 package dev.shutter.bench;
 
 import dev.shutter.bench.events.EventsThroughputBench;
+import dev.shutter.bench.post.PostServiceBench;
 import java.util.Map;
 
 /** Entry point: {@code bench/run NAME} runs one benchmark and prints its figures. */
 public final class BenchMain {
 
     private static final Map<String, Runnable> BENCHMARKS = Map.of(
-            "events", EventsThroughputBench::run);
+            "events", EventsThroughputBench::run,
+            "posts", PostServiceBench::run);
 
     private BenchMain() {}
 
