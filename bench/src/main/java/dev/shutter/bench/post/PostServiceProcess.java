@@ -32,6 +32,11 @@ public final class PostServiceProcess implements AutoCloseable {
         }
         int port = FreePort.find();
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g"));
+        // e.g. -Dbench.postService.jvmArgs=-XX:StartFlightRecording=filename=/tmp/post.jfr to profile the service
+        String extra = System.getProperty("bench.postService.jvmArgs", "");
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.split(" ")));
+        }
         command.add("-Dquarkus.http.port=" + port);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", quarkusRunJar.toString()));

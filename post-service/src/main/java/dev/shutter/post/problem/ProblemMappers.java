@@ -78,6 +78,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
+        if (DependencyFailure.isConnectionFailure(e)) {
+            LOG.warnf("A dependency is unreachable: %s", e.getMessage());
+            return problem(ProblemException.unavailable("A service this request needs is unreachable; try again shortly.",
+                    DependencyFailure.RETRY_AFTER));
+        }
         String id = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure %s", id);
         return respond(Problem.of(500, "Internal error", "The request failed unexpectedly (error " + id + ").", List.of())).build();
