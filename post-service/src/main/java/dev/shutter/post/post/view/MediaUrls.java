@@ -1,16 +1,9 @@
 package dev.shutter.post.post.view;
 
-import com.google.cloud.storage.StorageOptions;
 import dev.shutter.blobs.BlobKey;
 import dev.shutter.blobs.UrlSigner;
-import dev.shutter.blobs.gcs.GcsUrlSigner;
-import dev.shutter.blobs.local.LocalBlobStoreConfig;
-import dev.shutter.post.platform.LocalSigningKey;
-import dev.shutter.blobs.local.LocalUrlSigner;
-import dev.shutter.post.platform.BlobsConfig;
+import dev.shutter.wiring.Bucket;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import org.jboss.logging.Logger;
@@ -35,16 +28,7 @@ public class MediaUrls {
 
     MediaUrls(MediaConfig config) {
         this.config = config;
-        try {
-            if (config.backend() == BlobsConfig.Backend.GCS) {
-                signer = GcsUrlSigner.withDefaultCredentials(StorageOptions.getDefaultInstance().getService(), config.bucket());
-            } else {
-                signer = new LocalUrlSigner(LocalBlobStoreConfig.of(config.local().root(), config.bucket(),
-                        config.local().publicBaseUrl(), LocalSigningKey.load(config.local().signingKey(), config.local().root())));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not set up URL signing for the media bucket " + config.bucket(), e);
-        }
+        this.signer = Bucket.signerOf(config);
         String base = config.baseUrl().toString();
         publicBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }

@@ -1,4 +1,4 @@
-package dev.shutter.post.platform;
+package dev.shutter.wiring;
 
 import dev.shutter.events.Envelope;
 import dev.shutter.events.EventPublisher;

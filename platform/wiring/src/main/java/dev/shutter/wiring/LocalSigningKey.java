@@ -1,4 +1,4 @@
-package dev.shutter.post.platform;
+package dev.shutter.wiring;
 
 import dev.shutter.blobs.local.LocalBlobStoreConfig;
 import java.io.IOException;

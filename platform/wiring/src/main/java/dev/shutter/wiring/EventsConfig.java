@@ -1,4 +1,4 @@
-package dev.shutter.post.platform;
+package dev.shutter.wiring;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
