@@ -1,0 +1,26 @@
+package dev.shutter.media.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** How much work the worker takes on at once. */
+@ConfigMapping(prefix = "shutter.worker")
+public interface WorkerConfig {
+
+    /** Uploads processed at once; defaults to the number of cores (the work is CPU-bound). */
+    Optional<Integer> concurrency();
+
+    /** Share of the heap that decoded images may take together; larger jobs wait their turn. */
+    @WithDefault("0.5")
+    double memoryShare();
+
+    /** How long one upload may take before another worker may take it over. */
+    @WithDefault("2m")
+    Duration ackDeadline();
+
+    default int effectiveConcurrency() {
+        return concurrency().orElse(Runtime.getRuntime().availableProcessors());
+    }
+}

@@ -1,0 +1,18 @@
+package dev.shutter.media.job;
+
+import dev.shutter.contracts.events.v1.MediaFailed;
+import dev.shutter.contracts.events.v1.MediaProcessed;
+
+/** What became of one upload: processed (perhaps earlier), failed for good, or not ours. */
+public sealed interface Outcome {
+
+    record Processed(MediaProcessed result, boolean alreadyDone) implements Outcome {}
+
+    record Failed(MediaFailed failure) implements Outcome {}
+
+    record Ignored(String why) implements Outcome {}
+
+    static Outcome failed(UploadKey key, String reason) {
+        return new Failed(MediaFailed.newBuilder().setPostId(key.postId()).setMediaId(key.mediaId()).setReason(reason).build());
+    }
+}

@@ -1,0 +1,177 @@
+package dev.shutter.media.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.shutter.blobs.BlobInfo;
+import dev.shutter.blobs.BlobKey;
+import dev.shutter.blobs.BlobStore;
+import dev.shutter.contracts.events.v1.MediaFailed;
+import dev.shutter.contracts.events.v1.MediaProcessed;
+import dev.shutter.contracts.events.v1.ObjectFinalized;
+import dev.shutter.events.Envelope;
+import dev.shutter.events.EventPublisher;
+import dev.shutter.events.EventRouter;
+import dev.shutter.events.Subscription;
+import dev.shutter.events.SubscriptionSpec;
+import dev.shutter.events.redis.RedisStreamEventBus;
+import dev.shutter.media.config.MediaBucketConfig;
+import dev.shutter.media.config.RawBucketConfig;
+import dev.shutter.wiring.Bucket;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.imageio.ImageIO;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The worker end to end: an upload lands in the raw bucket, renditions land in the media bucket, the verdict on the bus. */
+@QuarkusTest
+class MediaWorkerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final AtomicLong IDS = new AtomicLong(System.currentTimeMillis());
+
+    @Inject
+    RawBucketConfig rawConfig;
+
+    @Inject
+    MediaBucketConfig mediaConfig;
+
+    @Inject
+    EventPublisher publisher;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @ConfigProperty(name = "quarkus.redis.hosts")
+    String redisUri;
+
+    private RedisStreamEventBus bus;
+    private Subscription processedSubscription;
+    private Subscription failedSubscription;
+    private final List<MediaProcessed> processed = new CopyOnWriteArrayList<>();
+    private final List<MediaFailed> failed = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void listen() {
+        bus = RedisStreamEventBus.create(redisUri);
+        String name = "test-" + IDS.incrementAndGet();
+        processedSubscription = bus.subscribe(SubscriptionSpec.of(UploadConsumer.PROCESSED, name), EventRouter.builder()
+                .on(UploadConsumer.PROCESSED, MediaProcessed.parser(), e -> record(processed, e.payload())).build());
+        failedSubscription = bus.subscribe(SubscriptionSpec.of(UploadConsumer.FAILED, name), EventRouter.builder()
+                .on(UploadConsumer.FAILED, MediaFailed.parser(), e -> record(failed, e.payload())).build());
+    }
+
+    @AfterEach
+    void stopListening() {
+        processedSubscription.close();
+        failedSubscription.close();
+        bus.close();
+    }
+
+    @Test
+    void uploadedPhotoBecomesRenditionsAndAProcessedEvent() throws Exception {
+        long postId = IDS.incrementAndGet();
+        long mediaId = IDS.incrementAndGet();
+
+        raw().put(BlobKey.of("uploads/" + postId + "/" + mediaId), noisyJpeg(2400, 1600), "image/jpeg");
+
+        MediaProcessed done = awaitProcessed(postId, mediaId, 1).getFirst();
+        assertThat(done.getType()).isEqualTo("image");
+        assertThat(done.getWidth()).isEqualTo(2400);
+        assertThat(done.getHeight()).isEqualTo(1600);
+        assertThat(done.getBlurhash()).isNotBlank();
+        assertThat(done.getVariantsMap()).containsKeys("thumb", "medium", "hq", "original");
+        String hqKey = done.getVariantsMap().get("hq");
+        assertThat(hqKey).isEqualTo("media/" + postId + "/" + mediaId + "/hq.webp");
+        try (InputStream in = media().get(BlobKey.of(hqKey))) {
+            BufferedImage hq = ImageIO.read(in);
+            assertThat(hq.getWidth()).isEqualTo(1080);
+            assertThat(hq.getHeight()).isEqualTo(720);
+        }
+    }
+
+    @Test
+    void replayedUploadIsAnsweredFromTheManifestWithoutRedoingTheWork() throws Exception {
+        long postId = IDS.incrementAndGet();
+        long mediaId = IDS.incrementAndGet();
+        String name = "uploads/" + postId + "/" + mediaId;
+        raw().put(BlobKey.of(name), noisyJpeg(800, 600), "image/jpeg");
+        MediaProcessed first = awaitProcessed(postId, mediaId, 1).getFirst();
+        BlobInfo before = media().head(BlobKey.of(first.getVariantsMap().get("hq"))).orElseThrow();
+        double replayedBefore = metrics.counter("shutter.media.processed", "replayed", "true").count();
+
+        publisher.publish(UploadConsumer.UPLOADED, Envelope.of(UploadConsumer.UPLOADED, name, ObjectFinalized.newBuilder()
+                .setBucket(rawConfig.bucket()).setName(name).setContentType("image/jpeg").build())).await().atMost(WAIT);
+
+        List<MediaProcessed> both = awaitProcessed(postId, mediaId, 2);
+        assertThat(both.get(1)).isEqualTo(first);
+        assertThat(media().head(BlobKey.of(first.getVariantsMap().get("hq"))).orElseThrow().generation())
+                .isEqualTo(before.generation());
+        assertThat(metrics.counter("shutter.media.processed", "replayed", "true").count()).isEqualTo(replayedBefore + 1);
+    }
+
+    @Test
+    void randomBytesFailWithAReasonAndTheWorkerServesTheNextUpload() throws Exception {
+        long badPost = IDS.incrementAndGet();
+        long badMedia = IDS.incrementAndGet();
+        byte[] noise = new byte[4096];
+        new Random(7).nextBytes(noise);
+        raw().put(BlobKey.of("uploads/" + badPost + "/" + badMedia), noise, "image/jpeg");
+        long goodPost = IDS.incrementAndGet();
+        long goodMedia = IDS.incrementAndGet();
+        raw().put(BlobKey.of("uploads/" + goodPost + "/" + goodMedia), noisyJpeg(300, 300), "image/jpeg");
+
+        await().atMost(WAIT).until(() -> failed.stream().anyMatch(f -> f.getMediaId() == badMedia));
+        assertThat(failed.stream().filter(f -> f.getMediaId() == badMedia).findFirst().orElseThrow().getReason())
+                .isEqualTo("unsupported type");
+        awaitProcessed(goodPost, goodMedia, 1);
+    }
+
+    private List<MediaProcessed> awaitProcessed(long postId, long mediaId, int count) {
+        await().atMost(WAIT).until(() -> matching(postId, mediaId).size() >= count);
+        return matching(postId, mediaId);
+    }
+
+    private List<MediaProcessed> matching(long postId, long mediaId) {
+        return processed.stream().filter(p -> p.getPostId() == postId && p.getMediaId() == mediaId).toList();
+    }
+
+    private BlobStore raw() {
+        return Bucket.open(rawConfig, publisher).store();
+    }
+
+    private BlobStore media() {
+        return Bucket.open(mediaConfig, publisher).store();
+    }
+
+    private static <T> Uni<Void> record(List<T> into, T item) {
+        into.add(item);
+        return Uni.createFrom().voidItem();
+    }
+
+    static byte[] noisyJpeg(int width, int height) throws Exception {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(width * 31L + height);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, (x * 255 / width) << 16 | (y * 255 / height) << 8 | random.nextInt(64));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpg", out);
+        return out.toByteArray();
+    }
+}
