@@ -72,7 +72,7 @@ public final class UploadProcessor {
             throw new MediaRejectedException("video processing is not available on this worker yet");
         }
         ProcessedPhoto photo;
-        try (MemoryBudget.Reservation reserved = memory.reserve(photos.estimatedBytes(original))) {
+        try (MemoryBudget.Reservation reserved = memory.reserve(PhotoProcessor.estimatedBytes(original))) {
             photo = photos.process(original, declaredType);
         }
         MediaProcessed.Builder result = MediaProcessed.newBuilder()

@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageIO;
 import java.util.ArrayList;
 import java.util.List;
 import net.coobird.thumbnailator.Thumbnails;
@@ -36,6 +40,29 @@ public final class PhotoProcessor {
         long pixels = (long) width * height;
         long hqPixels = width <= HQ_WIDTH ? pixels : (long) HQ_WIDTH * Math.max(1, (long) height * HQ_WIDTH / width);
         return pixels * 4 * 2 + hqPixels * 4 * 2 + RENDITION_OVERHEAD_BYTES;
+    }
+
+    /**
+     * Peak heap to reserve for this file before processing it, from its header alone (nothing is
+     * decoded); for a format ImageIO cannot read (HEIC) a generous guess from the file size. A
+     * header that cannot be read reserves nothing: processing will reject the file anyway.
+     */
+    public static long estimatedBytes(Path original) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(original.toFile())) {
+            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            if (readers.hasNext()) {
+                ImageReader reader = readers.next();
+                try {
+                    reader.setInput(in, true, true);
+                    return estimatedBytes(reader.getWidth(0), reader.getHeight(0));
+                } catch (IOException | RuntimeException unreadable) {
+                    return 0;
+                } finally {
+                    reader.dispose();
+                }
+            }
+        }
+        return Math.max(RENDITION_OVERHEAD_BYTES, Files.size(original) * 16);
     }
 
     /**

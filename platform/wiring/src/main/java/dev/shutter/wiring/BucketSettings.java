@@ -30,5 +30,12 @@ public interface BucketSettings {
 
         /** Hex HMAC key, at least 32 bytes; generated into the root when absent. */
         Optional<String> signingKey();
+
+        /**
+         * Where a local write announces itself, as a GCS bucket's finalize notification would; the
+         * raw bucket's feeds the media worker.
+         */
+        @WithDefault("media.uploaded")
+        String finalizeTopic();
     }
 }
