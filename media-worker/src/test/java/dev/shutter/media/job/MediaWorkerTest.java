@@ -9,6 +9,8 @@ import dev.shutter.blobs.BlobStore;
 import dev.shutter.contracts.events.v1.MediaFailed;
 import dev.shutter.contracts.events.v1.MediaProcessed;
 import dev.shutter.contracts.events.v1.ObjectFinalized;
+import dev.shutter.events.DeadLetters;
+import dev.shutter.events.Delivery;
 import dev.shutter.events.Envelope;
 import dev.shutter.events.EventPublisher;
 import dev.shutter.events.EventRouter;
@@ -138,6 +140,34 @@ class MediaWorkerTest {
         assertThat(failed.stream().filter(f -> f.getMediaId() == badMedia).findFirst().orElseThrow().getReason())
                 .isEqualTo("unsupported type");
         awaitProcessed(goodPost, goodMedia, 1);
+    }
+
+    @Test
+    void uploadFailingOnEveryDeliveryIsReportedFailedAndDeadLettered() throws Exception {
+        long postId = IDS.incrementAndGet();
+        long mediaId = IDS.incrementAndGet();
+        List<Delivery> deadLetters = new CopyOnWriteArrayList<>();
+        Subscription dead = bus.subscribe(SubscriptionSpec.of(DeadLetters.topicOf(UploadConsumer.UPLOADED),
+                DeadLetters.subscriptionOf(UploadConsumer.SUBSCRIPTION)), d -> record(deadLetters, d));
+        try {
+            // An object at media/{postId} makes every rendition path below it unwritable: a
+            // failure that recurs on every delivery, as a broken bucket would.
+            media().put(BlobKey.of("media/" + postId), new byte[] {1}, "application/octet-stream");
+
+            raw().put(BlobKey.of("uploads/" + postId + "/" + mediaId), noisyJpeg(200, 200), "image/jpeg");
+
+            await().atMost(WAIT).until(() -> failed.stream().anyMatch(f -> f.getMediaId() == mediaId));
+            assertThat(failed.stream().filter(f -> f.getMediaId() == mediaId).findFirst().orElseThrow().getReason())
+                    .startsWith("processing failed repeatedly");
+            await().atMost(WAIT).until(() -> deadLetters.stream()
+                    .anyMatch(d -> d.envelope().key().equals("uploads/" + postId + "/" + mediaId)));
+            Delivery letter = deadLetters.stream()
+                    .filter(d -> d.envelope().key().equals("uploads/" + postId + "/" + mediaId)).findFirst().orElseThrow();
+            assertThat(letter.attributes()).containsEntry(DeadLetters.DELIVERY_ATTEMPTS, "5");
+            assertThat(matching(postId, mediaId)).isEmpty();
+        } finally {
+            dead.close();
+        }
     }
 
     private List<MediaProcessed> awaitProcessed(long postId, long mediaId, int count) {

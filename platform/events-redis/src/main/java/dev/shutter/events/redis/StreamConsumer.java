@@ -71,7 +71,9 @@ final class StreamConsumer implements Subscription {
         this.commands = new StreamCommands(StreamKeys.of(spec.topic()), spec.name());
         this.deadLetterStream = StreamKeys.of(DeadLetters.topicOf(spec.topic()));
         this.deadlineMillis = spec.ackDeadline().toMillis();
-        this.tickMillis = Math.clamp(deadlineMillis / 3, 50, 10_000);
+        // Often enough to renew leases well within the deadline, and to redeliver a failed entry
+        // when its retry backoff is over rather than up to a tick later.
+        this.tickMillis = Math.clamp(Math.min(deadlineMillis / 3, spec.retryBackoff().toMillis()), 50, 10_000);
         // A blocked read holds the slots; it returns within a tick so due entries wait no longer.
         this.readBlockMillis = Math.min(options.readBlock().toMillis(), tickMillis);
         this.slots = new Slots(spec.concurrency());
