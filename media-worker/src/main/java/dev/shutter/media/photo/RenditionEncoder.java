@@ -17,9 +17,10 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Writes pixels as WebP, JPEG or PNG. Every writer is handed null metadata, so no EXIF, XMP or
- * GPS from the upload can reach an output: only the pixels cross over.
+ * GPS from the upload can reach an output: only the pixels cross over. Public for WebP only: the
+ * video poster is encoded here too, so there is one WebP encoder and one quality setting.
  */
-final class RenditionEncoder {
+public final class RenditionEncoder {
 
     static final float WEBP_QUALITY = 0.82f;
     static final float JPEG_QUALITY = 0.85f;
@@ -27,7 +28,7 @@ final class RenditionEncoder {
 
     private RenditionEncoder() {}
 
-    static byte[] webp(BufferedImage image) throws IOException {
+    public static byte[] webp(BufferedImage image) throws IOException {
         // Created directly: the ImageIO registry may not see the WebP plugin under another class loader.
         ImageWriter writer = new WebPImageWriterSpi().createWriterInstance(null);
         WebPWriteParam param = (WebPWriteParam) writer.getDefaultWriteParam();

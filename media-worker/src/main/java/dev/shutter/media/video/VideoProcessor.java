@@ -1,0 +1,78 @@
+package dev.shutter.media.video;
+
+import dev.shutter.media.photo.MagicBytes;
+import dev.shutter.media.photo.MediaKind;
+import dev.shutter.media.photo.MediaRejectedException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Turns an uploaded MP4 or QuickTime clip into what the feed plays: an HLS ladder (360p, 720p,
+ * 1080p, never above the source) with a master playlist, and a WebP poster, all free of the
+ * upload's metadata. ffmpeg and ffprobe do the work as child processes; plain CPU work with no
+ * framework, run on the caller's bounded pool.
+ */
+public final class VideoProcessor {
+
+    private static final boolean AVAILABLE = ExternalCommand.onPath("ffmpeg") && ExternalCommand.onPath("ffprobe");
+
+    /** Whether this worker can take videos (needs ffmpeg and ffprobe on PATH). */
+    public static boolean available() {
+        return AVAILABLE;
+    }
+
+    /**
+     * @param declaredContentType what the client said it uploads; null means "not declared" and skips the check
+     * @param outputDir an existing, empty directory that receives every output file
+     * @throws MediaRejectedException the upload can never become a video (wrong type, too long, too large, corrupt),
+     *     or this worker has no ffmpeg
+     * @throws IOException a file could not be read or written, or ffmpeg timed out or was interrupted: worth a retry
+     */
+    public ProcessedVideo process(Path original, String declaredContentType, Path outputDir)
+            throws MediaRejectedException, IOException {
+        if (!available()) {
+            throw new MediaRejectedException("video is not supported on this worker");
+        }
+        sniff(original, declaredContentType);
+        VideoProbe probe = VideoProbe.of(original);
+        List<Rung> rungs = Rung.ladder(probe.width(), probe.height());
+        HlsEncoder.encode(original, probe, rungs, outputDir);
+        Poster.write(original, probe.durationMs(), rungs.getLast(), outputDir.resolve(Poster.FILE_NAME));
+        return new ProcessedVideo(probe.durationMs(), probe.width(), probe.height(),
+                HlsEncoder.MASTER_PLAYLIST, Poster.FILE_NAME, filesUnder(outputDir));
+    }
+
+    private static MediaKind sniff(Path original, String declaredContentType) throws MediaRejectedException, IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(original)) {
+            head = in.readNBytes(MagicBytes.HEAD_LENGTH);
+        }
+        if (head.length == 0) {
+            throw new MediaRejectedException("corrupt or unreadable video: empty file");
+        }
+        MediaKind kind = MagicBytes.detect(head)
+                .orElseThrow(() -> new MediaRejectedException("unsupported type"));
+        if (declaredContentType != null && !declaredContentType.isBlank()
+                && MediaKind.fromContentType(declaredContentType).orElse(null) != kind) {
+            throw new MediaRejectedException("declared type " + declaredContentType.trim()
+                    + " does not match the file (" + kind.contentType() + ")");
+        }
+        if (kind.isImage()) {
+            throw new MediaRejectedException("unsupported type: " + kind.contentType() + " is a photo, not a video");
+        }
+        return kind;
+    }
+
+    private static List<Path> filesUnder(Path outputDir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(outputDir)) {
+            walk.filter(Files::isRegularFile).map(outputDir::relativize).sorted().forEach(files::add);
+        }
+        return files;
+    }
+}
