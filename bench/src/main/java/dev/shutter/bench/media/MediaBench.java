@@ -78,6 +78,7 @@ public final class MediaBench {
         }
         report(median(pipeline), median(webpOnly), median(vipsOne), median(vipsDefault),
                 hqBytes(last[0]), Files.size(vips.hqWebp()));
+        VideoThroughput.measure(dir);
     }
 
     private static void report(double pipeline, double webpOnly, double vipsOne, double vipsDefault,

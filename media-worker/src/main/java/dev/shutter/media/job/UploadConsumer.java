@@ -15,6 +15,7 @@ import dev.shutter.media.config.MediaBucketConfig;
 import dev.shutter.media.config.RawBucketConfig;
 import dev.shutter.media.config.WorkerConfig;
 import dev.shutter.media.photo.PhotoProcessor;
+import dev.shutter.media.video.VideoProcessor;
 import dev.shutter.wiring.Bucket;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -71,9 +72,10 @@ public class UploadConsumer {
         });
         long budget = (long) (Runtime.getRuntime().maxMemory() * config.memoryShare());
         processor = new UploadProcessor(Bucket.open(rawConfig, publisher).store(), Bucket.open(mediaConfig, publisher).store(),
-                new PhotoProcessor(), new MemoryBudget(budget));
-        LOG.infof("media-worker: %d at once, %d MiB for decoded images; HEIC %s", workers, budget >> 20,
-                PhotoProcessor.heicSupported() ? "supported" : "NOT supported (install libvips-tools for the vips command)");
+                new PhotoProcessor(), new VideoProcessor(), new MemoryBudget(budget));
+        LOG.infof("media-worker: %d at once, %d MiB for decoded images; HEIC %s; video %s", workers, budget >> 20,
+                PhotoProcessor.heicSupported() ? "supported" : "NOT supported (install libvips-tools for the vips command)",
+                VideoProcessor.available() ? "supported" : "NOT supported (install ffmpeg for ffmpeg and ffprobe)");
         subscription = subscriber.subscribe(SubscriptionSpec.of(UPLOADED, SUBSCRIPTION)
                         .withConcurrency(workers)
                         .withAckDeadline(config.ackDeadline()),

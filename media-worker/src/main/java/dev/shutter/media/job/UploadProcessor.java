@@ -11,6 +11,8 @@ import dev.shutter.media.photo.MediaRejectedException;
 import dev.shutter.media.photo.PhotoProcessor;
 import dev.shutter.media.photo.ProcessedPhoto;
 import dev.shutter.media.photo.Rendition;
+import dev.shutter.media.video.ProcessedVideo;
+import dev.shutter.media.video.VideoProcessor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,7 +22,8 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Turns one uploaded original into its renditions in the media bucket. Blocking and CPU-heavy:
+ * Turns one uploaded original (photo or video, told apart by its bytes) into its renditions in
+ * the media bucket. Blocking and CPU-heavy:
  * runs on the worker's CPU pool. Idempotent: outputs have deterministic keys and a manifest is
  * written last, so a redelivered upload whose manifest exists is answered from it, and one whose
  * processing crashed half-way is simply done again over the same keys.
@@ -33,12 +36,14 @@ public final class UploadProcessor {
     private final BlobStore raw;
     private final BlobStore media;
     private final PhotoProcessor photos;
+    private final VideoProcessor videos;
     private final MemoryBudget memory;
 
-    public UploadProcessor(BlobStore raw, BlobStore media, PhotoProcessor photos, MemoryBudget memory) {
+    public UploadProcessor(BlobStore raw, BlobStore media, PhotoProcessor photos, VideoProcessor videos, MemoryBudget memory) {
         this.raw = raw;
         this.media = media;
         this.photos = photos;
+        this.videos = videos;
         this.memory = memory;
     }
 
@@ -57,7 +62,13 @@ public final class UploadProcessor {
             if (!download(object.getName(), original)) {
                 return Outcome.failed(key, "the upload is gone");
             }
-            return new Outcome.Processed(processPhoto(key, original, object.getContentType()), false);
+            MediaKind kind = MagicBytes.detect(head(original)).orElseThrow(() -> new MediaRejectedException("unsupported type"));
+            MediaProcessed processed = kind.isVideo()
+                    ? processVideo(key, original, object.getContentType())
+                    : processPhoto(key, original, object.getContentType());
+            // Last: its presence means every output above is in place.
+            media.put(BlobKey.of(key.outputKey(MANIFEST)), processed.toByteArray(), "application/x-protobuf");
+            return new Outcome.Processed(processed, false);
         } catch (MediaRejectedException e) {
             return Outcome.failed(key, e.reason());
         } finally {
@@ -67,10 +78,6 @@ public final class UploadProcessor {
 
     private MediaProcessed processPhoto(UploadKey key, Path original, String declaredType)
             throws IOException, InterruptedException, MediaRejectedException {
-        MediaKind kind = MagicBytes.detect(head(original)).orElseThrow(() -> new MediaRejectedException("unsupported type"));
-        if (kind.isVideo()) {
-            throw new MediaRejectedException("video processing is not available on this worker yet");
-        }
         ProcessedPhoto photo;
         try (MemoryBudget.Reservation reserved = memory.reserve(PhotoProcessor.estimatedBytes(original))) {
             photo = photos.process(original, declaredType);
@@ -83,12 +90,50 @@ public final class UploadProcessor {
             media.put(BlobKey.of(outputKey), rendition.bytes(), rendition.contentType());
             result.putVariants(rendition.name(), outputKey);
         }
-        MediaProcessed processed = result.build();
-        // Last: its presence means every rendition above is in place.
-        media.put(BlobKey.of(key.outputKey(MANIFEST)), processed.toByteArray(), "application/x-protobuf");
         LOG.infof("Processed photo %d/%d: %dx%d, %d renditions", key.postId(), key.mediaId(), photo.width(), photo.height(),
                 photo.renditions().size());
-        return processed;
+        return result.build();
+    }
+
+    /** HLS renditions and a poster, written with the same relative layout the master playlist refers to. */
+    private MediaProcessed processVideo(UploadKey key, Path original, String declaredType)
+            throws IOException, MediaRejectedException {
+        Path work = Files.createTempDirectory("video-");
+        try {
+            ProcessedVideo video = videos.process(original, declaredType, work);
+            for (Path file : video.files()) {
+                String relative = file.toString().replace('\\', '/');
+                media.put(BlobKey.of(key.outputKey(relative)), work.resolve(file), contentTypeOf(relative));
+            }
+            LOG.infof("Processed video %d/%d: %dx%d, %d ms, %d files", key.postId(), key.mediaId(), video.width(), video.height(),
+                    video.durationMs(), video.files().size());
+            return MediaProcessed.newBuilder()
+                    .setPostId(key.postId()).setMediaId(key.mediaId()).setType("video")
+                    .setWidth(video.width()).setHeight(video.height()).setDurationMs(video.durationMs())
+                    .setHlsKey(key.outputKey(video.masterPlaylist()))
+                    .setPosterKey(key.outputKey(video.poster()))
+                    .build();
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static String contentTypeOf(String fileName) {
+        if (fileName.endsWith(".m3u8")) {
+            return "application/vnd.apple.mpegurl";
+        }
+        if (fileName.endsWith(".ts")) {
+            return "video/mp2t";
+        }
+        return fileName.endsWith(".webp") ? "image/webp" : "application/octet-stream";
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private Optional<MediaProcessed> manifest(UploadKey key) throws IOException {

@@ -106,6 +106,30 @@ class MediaWorkerTest {
     }
 
     @Test
+    void uploadedVideoBecomesHlsWithAPoster() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.shutter.media.video.VideoProcessor.available(), "needs ffmpeg");
+        long postId = IDS.incrementAndGet();
+        long mediaId = IDS.incrementAndGet();
+        java.nio.file.Path clip = dev.shutter.media.video.TestClips.clip(
+                java.nio.file.Files.createTempDirectory("clip-").resolve("clip.mp4"), 640, 360, 24, 3, true);
+
+        raw().put(BlobKey.of("uploads/" + postId + "/" + mediaId), clip, "video/mp4");
+
+        MediaProcessed done = awaitProcessed(postId, mediaId, 1).getFirst();
+        assertThat(done.getType()).isEqualTo("video");
+        assertThat(done.getDurationMs()).isBetween(2_500L, 3_500L);
+        assertThat(done.getHlsKey()).isEqualTo("media/" + postId + "/" + mediaId + "/master.m3u8");
+        try (InputStream master = media().get(BlobKey.of(done.getHlsKey()))) {
+            String playlist = new String(master.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(playlist).contains("#EXTM3U").contains("360p/index.m3u8");
+        }
+        assertThat(media().head(BlobKey.of("media/" + postId + "/" + mediaId + "/360p/index.m3u8"))).isPresent();
+        try (InputStream poster = media().get(BlobKey.of(done.getPosterKey()))) {
+            assertThat(ImageIO.read(poster).getWidth()).isEqualTo(640);
+        }
+    }
+
+    @Test
     void replayedUploadIsAnsweredFromTheManifestWithoutRedoingTheWork() throws Exception {
         long postId = IDS.incrementAndGet();
         long mediaId = IDS.incrementAndGet();

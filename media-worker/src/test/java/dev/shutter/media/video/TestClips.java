@@ -9,11 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Real clips made by ffmpeg for the tests: testsrc pictures, a sine tone, ultrafast so they cost little. */
-final class TestClips {
+public final class TestClips {
 
     private TestClips() {}
 
-    static Path clip(Path target, int width, int height, int rate, double seconds, boolean audio, String... extraOutputArgs)
+    public static Path clip(Path target, int width, int height, int rate, double seconds, boolean audio, String... extraOutputArgs)
             throws IOException {
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
                 "-f", "lavfi", "-i", "testsrc=size=" + width + "x" + height + ":rate=" + rate));
