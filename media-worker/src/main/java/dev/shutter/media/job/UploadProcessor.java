@@ -62,7 +62,7 @@ public final class UploadProcessor {
             if (!download(object.getName(), original)) {
                 return Outcome.failed(key, "the upload is gone");
             }
-            MediaKind kind = MagicBytes.detect(head(original)).orElseThrow(() -> new MediaRejectedException("unsupported type"));
+            MediaKind kind = MagicBytes.detect(MagicBytes.head(original)).orElseThrow(() -> new MediaRejectedException("unsupported type"));
             MediaProcessed processed = kind.isVideo()
                     ? processVideo(key, original, object.getContentType())
                     : processPhoto(key, original, object.getContentType());
@@ -155,11 +155,5 @@ public final class UploadProcessor {
             Files.copy(in, into, StandardCopyOption.REPLACE_EXISTING);
         }
         return true;
-    }
-
-    private static byte[] head(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return in.readNBytes(64);
-        }
     }
 }

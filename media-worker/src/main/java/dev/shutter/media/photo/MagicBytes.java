@@ -1,6 +1,10 @@
 package dev.shutter.media.photo;
 
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 
@@ -101,5 +105,33 @@ public final class MagicBytes {
             return "";
         }
         return new String(head, offset, 4, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The first {@link #HEAD_LENGTH} bytes of a file (fewer if it is shorter). */
+    public static byte[] head(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(HEAD_LENGTH);
+        }
+    }
+
+    /**
+     * The file's real kind, by its bytes, checked against what the client declared (null or blank:
+     * not declared, the bytes alone decide).
+     *
+     * @param emptyReason the rejection for an empty file, in the caller's words
+     */
+    public static MediaKind identify(Path file, String declaredContentType, String emptyReason)
+            throws MediaRejectedException, IOException {
+        byte[] head = head(file);
+        if (head.length == 0) {
+            throw new MediaRejectedException(emptyReason);
+        }
+        MediaKind kind = detect(head).orElseThrow(() -> new MediaRejectedException("unsupported type"));
+        if (declaredContentType != null && !declaredContentType.isBlank()
+                && MediaKind.fromContentType(declaredContentType).orElse(null) != kind) {
+            throw new MediaRejectedException("declared type " + declaredContentType.trim()
+                    + " does not match the file (" + kind.contentType() + ")");
+        }
+        return kind;
     }
 }

@@ -2,7 +2,6 @@ package dev.shutter.media.photo;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -77,20 +76,7 @@ public final class PhotoProcessor {
     }
 
     private static MediaKind sniff(Path original, String declaredContentType) throws MediaRejectedException, IOException {
-        byte[] head;
-        try (InputStream in = Files.newInputStream(original)) {
-            head = in.readNBytes(MagicBytes.HEAD_LENGTH);
-        }
-        if (head.length == 0) {
-            throw new MediaRejectedException("corrupt or truncated image: empty file");
-        }
-        MediaKind kind = MagicBytes.detect(head)
-                .orElseThrow(() -> new MediaRejectedException("unsupported type"));
-        if (declaredContentType != null && !declaredContentType.isBlank()
-                && MediaKind.fromContentType(declaredContentType).orElse(null) != kind) {
-            throw new MediaRejectedException("declared type " + declaredContentType.trim()
-                    + " does not match the file (" + kind.contentType() + ")");
-        }
+        MediaKind kind = MagicBytes.identify(original, declaredContentType, "corrupt or truncated image: empty file");
         if (kind.isVideo()) {
             throw new MediaRejectedException("unsupported type: " + kind.contentType() + " is a video, not a photo");
         }

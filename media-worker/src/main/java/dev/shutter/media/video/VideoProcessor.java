@@ -4,7 +4,6 @@ import dev.shutter.media.photo.MagicBytes;
 import dev.shutter.media.photo.MediaKind;
 import dev.shutter.media.photo.MediaRejectedException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,20 +47,7 @@ public final class VideoProcessor {
     }
 
     private static MediaKind sniff(Path original, String declaredContentType) throws MediaRejectedException, IOException {
-        byte[] head;
-        try (InputStream in = Files.newInputStream(original)) {
-            head = in.readNBytes(MagicBytes.HEAD_LENGTH);
-        }
-        if (head.length == 0) {
-            throw new MediaRejectedException("corrupt or unreadable video: empty file");
-        }
-        MediaKind kind = MagicBytes.detect(head)
-                .orElseThrow(() -> new MediaRejectedException("unsupported type"));
-        if (declaredContentType != null && !declaredContentType.isBlank()
-                && MediaKind.fromContentType(declaredContentType).orElse(null) != kind) {
-            throw new MediaRejectedException("declared type " + declaredContentType.trim()
-                    + " does not match the file (" + kind.contentType() + ")");
-        }
+        MediaKind kind = MagicBytes.identify(original, declaredContentType, "corrupt or unreadable video: empty file");
         if (kind.isImage()) {
             throw new MediaRejectedException("unsupported type: " + kind.contentType() + " is a photo, not a video");
         }
