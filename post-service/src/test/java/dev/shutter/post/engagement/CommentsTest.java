@@ -19,14 +19,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class CommentsTest {
 
-    private static EngagementStream stream;
+    private final EngagementStream stream = EngagementStream.shared();
 
     @Inject
     AgroalDataSource db;
@@ -39,19 +38,6 @@ class CommentsTest {
     @BeforeEach
     void setUp() {
         fixtures = new Fixtures(db, ids);
-        synchronized (CommentsTest.class) {
-            if (stream == null) {
-                stream = new EngagementStream();
-            }
-        }
-    }
-
-    @AfterAll
-    static void closeStream() {
-        if (stream != null) {
-            stream.close();
-            stream = null;
-        }
     }
 
     @Test

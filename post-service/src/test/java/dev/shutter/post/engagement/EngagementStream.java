@@ -21,11 +21,13 @@ final class EngagementStream implements AutoCloseable {
 
     record Received(Envelope envelope, Engagement event) {}
 
+    private static EngagementStream shared;
+
     private final RedisStreamEventBus bus;
     private final Subscription subscription;
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    EngagementStream() {
+    private EngagementStream() {
         String redis = ConfigProvider.getConfig().getValue("quarkus.redis.hosts", String.class);
         bus = RedisStreamEventBus.create(redis);
         subscription = bus.subscribe(SubscriptionSpec.of(EngagementEvents.TOPIC, "engagement-test-" + UUID.randomUUID())
@@ -38,6 +40,15 @@ final class EngagementStream implements AutoCloseable {
                     }
                     return Uni.createFrom().voidItem();
                 });
+    }
+
+    /** One reader for the test run (events are told apart by post), closed at exit. */
+    static synchronized EngagementStream shared() {
+        if (shared == null) {
+            shared = new EngagementStream();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "engagement-stream-close"));
+        }
+        return shared;
     }
 
     /** Every event received so far about this post, in order. */

@@ -29,14 +29,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class LikesAndSavesTest {
 
-    private static EngagementStream stream;
+    private final EngagementStream stream = EngagementStream.shared();
 
     @Inject
     AgroalDataSource db;
@@ -58,19 +57,6 @@ class LikesAndSavesTest {
     @BeforeEach
     void setUp() {
         fixtures = new Fixtures(db, ids);
-        synchronized (LikesAndSavesTest.class) {
-            if (stream == null) {
-                stream = new EngagementStream();
-            }
-        }
-    }
-
-    @AfterAll
-    static void closeStream() {
-        if (stream != null) {
-            stream.close();
-            stream = null;
-        }
     }
 
     @Test
