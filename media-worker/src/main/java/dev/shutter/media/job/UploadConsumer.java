@@ -73,8 +73,8 @@ public class UploadConsumer {
         long budget = (long) (Runtime.getRuntime().maxMemory() * config.memoryShare());
         processor = new UploadProcessor(Bucket.open(rawConfig, publisher).store(), Bucket.open(mediaConfig, publisher).store(),
                 new PhotoProcessor(), new VideoProcessor(), new MemoryBudget(budget));
-        LOG.infof("media-worker: %d at once, %d MiB for decoded images; HEIC %s; video %s", workers, budget >> 20,
-                PhotoProcessor.heicSupported() ? "supported" : "NOT supported (install libvips-tools for the vips command)",
+        LOG.infof("media-worker: %d at once, %d MiB for decoded images; photos: %s; video %s", workers, budget >> 20,
+                PhotoProcessor.engineStatus(),
                 VideoProcessor.available() ? "supported" : "NOT supported (install ffmpeg for ffmpeg and ffprobe)");
         subscription = subscriber.subscribe(SubscriptionSpec.of(UPLOADED, SUBSCRIPTION)
                         .withConcurrency(workers)
