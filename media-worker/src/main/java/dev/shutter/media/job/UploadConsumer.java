@@ -76,6 +76,9 @@ public class UploadConsumer {
         LOG.infof("media-worker: %d at once, %d MiB for decoded images; photos: %s; video %s", workers, budget >> 20,
                 PhotoProcessor.engineStatus(),
                 VideoProcessor.available() ? "supported" : "NOT supported (install ffmpeg for ffmpeg and ffprobe)");
+        if (PhotoProcessor.defaultEngine() != PhotoProcessor.Engine.LIBVIPS) {
+            LOG.warnf("media-worker: photos fall back to the pure-Java engine: %s", PhotoProcessor.engineStatus());
+        }
         subscription = subscriber.subscribe(SubscriptionSpec.of(UPLOADED, SUBSCRIPTION)
                         .withConcurrency(workers)
                         .withAckDeadline(config.ackDeadline()),

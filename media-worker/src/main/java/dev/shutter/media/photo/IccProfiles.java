@@ -10,9 +10,10 @@ final class IccProfiles {
     private IccProfiles() {}
 
     /**
-     * Whether the profile describes sRGB (its description names sRGB, e.g. "sRGB IEC61966-2.1",
-     * "sRGB built-in"), so pixels tagged with it need no conversion and the tag can simply go.
-     * An unreadable profile is not sRGB: the caller then converts, which is always safe.
+     * Whether the profile describes sRGB (an RGB profile whose description starts with "sRGB",
+     * as "sRGB IEC61966-2.1" and "sRGB built-in" do, and is not a linear-light variant), so pixels
+     * tagged with it need no conversion and the tag can simply go. Anything else, unreadable
+     * included, is not: the caller then converts, which is always safe, only slower.
      */
     static boolean isSrgb(byte[] profile) {
         if (profile == null || profile.length < HEADER_LENGTH + 4) {
@@ -33,7 +34,8 @@ final class IccProfiles {
                 if (offset < 0 || size < 0 || (long) offset + size > profile.length) {
                     return false;
                 }
-                return description(profile, offset, size).contains("sRGB");
+                String description = description(profile, offset, size).strip();
+                return description.startsWith("sRGB") && !description.toLowerCase(java.util.Locale.ROOT).contains("linear");
             }
         }
         return false;

@@ -29,6 +29,13 @@ import java.util.List;
  */
 final class Vips {
 
+    /**
+     * JVM system property naming the library to load (a soname or a path); {@code off} forces the
+     * pure-Java engine, e.g. to rule libvips out when chasing a problem.
+     */
+    static final String LIBRARY_PROPERTY = "shutter.photo.libvips";
+    static final String DEFAULT_LIBRARY = "libvips.so.42";
+
     /** libvips 8.12 added {@code fail_on}, which the loaders below rely on to refuse truncated files. */
     private static final int MIN_MINOR_VERSION = 12;
 
@@ -51,8 +58,12 @@ final class Vips {
     static {
         Binding binding = null;
         String status;
+        String library = System.getProperty(LIBRARY_PROPERTY, DEFAULT_LIBRARY);
         try {
-            binding = new Binding();
+            if (library.equals("off")) {
+                throw new IllegalStateException("turned off with -D" + LIBRARY_PROPERTY + "=off");
+            }
+            binding = new Binding(library);
             status = "libvips " + binding.version + " in-process";
         } catch (Throwable e) {
             // UnsatisfiedLinkError/IllegalArgumentException (no library), IllegalCallerException
@@ -454,10 +465,10 @@ final class Vips {
         final MemorySegment q;
         final MemorySegment strip;
 
-        Binding() throws Throwable {
-            // dlopen: the soname Debian's libvips42 installs. Its dependencies (GLib, GObject) come
-            // with it, and dlsym on its handle finds their symbols too.
-            lookup = SymbolLookup.libraryLookup("libvips.so.42", names);
+        Binding(String library) throws Throwable {
+            // dlopen: by default the soname Debian's libvips42 installs. Its dependencies (GLib,
+            // GObject) come with it, and dlsym on its handle finds their symbols too.
+            lookup = SymbolLookup.libraryLookup(library, names);
 
             MethodHandle versionOf = plain("vips_version", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
             int major = (int) versionOf.invokeExact(0);
