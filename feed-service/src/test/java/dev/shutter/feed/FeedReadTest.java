@@ -19,6 +19,7 @@ import dev.shutter.events.redis.RedisStreamEventBus;
 import dev.shutter.feed.Network.User;
 import dev.shutter.feed.timeline.TimelineKeys;
 import dev.shutter.testsupport.TestRedis;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.redis.client.Command;
@@ -37,6 +38,9 @@ class FeedReadTest {
 
     @Inject
     Redis redis;
+
+    @Inject
+    MeterRegistry meters;
 
     @Test
     void pagingNeitherRepeatsNorSkipsWhileNewPostsArrive() {
@@ -136,6 +140,23 @@ class FeedReadTest {
 
         // Someone else's cursor names a snapshot they do not have: they get their own feed from the top.
         assertThat(page(other, cursor, 1).getList("items.postId", String.class)).isEmpty();
+    }
+
+    @Test
+    void aSecondReadIsHydratedFromTheCache() {
+        User author = newUser("ha");
+        User reader = newUser("hb");
+        follow(reader, author);
+        postIds(reader);
+        String postId = post(author, "cached");
+        awaitFeed(reader, ids -> ids.contains(postId));
+        double hits = meters.get("feed.hydration.cache.hits").functionCounter().count();
+        double misses = meters.get("feed.hydration.cache.misses").functionCounter().count();
+
+        assertThat(postIds(reader)).containsExactly(postId);
+
+        assertThat(meters.get("feed.hydration.cache.hits").functionCounter().count()).isEqualTo(hits + 1);
+        assertThat(meters.get("feed.hydration.cache.misses").functionCounter().count()).isEqualTo(misses);
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.shutter.feed.feed;
 import dev.shutter.feed.config.FeedConfig;
 import dev.shutter.ids.Snowflake;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -16,14 +18,23 @@ import java.util.Map;
 @ApplicationScoped
 public class FeedRanker {
 
-    private final FeedConfig.Ranking config;
+    private final double engagementWeight;
+    private final double recencyWeight;
+    private final Duration halfLife;
 
+    @Inject
     FeedRanker(FeedConfig config) {
-        this.config = config.ranking();
+        this(config.ranking().engagementWeight(), config.ranking().recencyWeight(), config.ranking().halfLife());
+    }
+
+    FeedRanker(double engagementWeight, double recencyWeight, Duration halfLife) {
+        this.engagementWeight = engagementWeight;
+        this.recencyWeight = recencyWeight;
+        this.halfLife = halfLife;
     }
 
     public List<Long> rank(List<Long> candidates, Map<Long, Double> engagement, Instant now) {
-        double halfLifeMillis = Math.max(1, config.halfLife().toMillis());
+        double halfLifeMillis = Math.max(1, halfLife.toMillis());
         long nowMillis = now.toEpochMilli();
         record Scored(long postId, double score) {}
         return candidates.stream()
@@ -32,7 +43,7 @@ public class FeedRanker {
                     double age = Math.max(0, nowMillis - Snowflake.epochMillisOf(id));
                     double recency = Math.pow(0.5, age / halfLifeMillis);
                     double engaged = Math.clamp(engagement.getOrDefault(id, 0.0), 0.0, 1.0);
-                    return new Scored(id, config.engagementWeight() * engaged + config.recencyWeight() * recency);
+                    return new Scored(id, engagementWeight * engaged + recencyWeight * recency);
                 })
                 .sorted(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::postId, Comparator.reverseOrder()))
                 .map(Scored::postId)
