@@ -1,7 +1,6 @@
 package dev.shutter.feed.feed;
 
 import dev.shutter.feed.config.FeedConfig;
-import dev.shutter.feed.hydrate.FeedPost;
 import dev.shutter.feed.hydrate.PostHydrator;
 import dev.shutter.feed.postquery.PostQueryClient;
 import dev.shutter.feed.timeline.CelebrityFollows;
@@ -9,6 +8,7 @@ import dev.shutter.feed.timeline.TimelineRebuilder;
 import dev.shutter.feed.timeline.TimelineRebuilder.Sources;
 import dev.shutter.feed.timeline.TimelineStore;
 import dev.shutter.rest.paging.PageRequest;
+import dev.shutter.rest.post.PostView;
 import dev.shutter.rest.problem.ProblemException;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.Timer;
@@ -80,7 +80,7 @@ public class FeedService {
 
     private record Snapshot(long id, List<Long> ranked) {}
 
-    private record Filled(List<FeedPost> items, int next) {}
+    private record Filled(List<PostView> items, int next) {}
 
     private Uni<Served> ranked(long viewerId, int limit) {
         return rank(viewerId)
@@ -154,7 +154,7 @@ public class FeedService {
     }
 
     /** Hydrates from {@code from} on until the page is full, the list ends or the rounds run out. */
-    private Uni<Filled> fill(long viewerId, List<Long> ids, int from, int limit, List<FeedPost> items, int rounds) {
+    private Uni<Filled> fill(long viewerId, List<Long> ids, int from, int limit, List<PostView> items, int rounds) {
         int to = Math.min(ids.size(), from + limit - items.size());
         if (from >= to) {
             return Uni.createFrom().item(new Filled(items, from));

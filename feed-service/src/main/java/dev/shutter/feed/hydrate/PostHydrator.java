@@ -3,6 +3,8 @@ package dev.shutter.feed.hydrate;
 import dev.shutter.contracts.post.v1.Post;
 import dev.shutter.contracts.post.v1.ViewerState;
 import dev.shutter.feed.postquery.PostQueryClient;
+import dev.shutter.rest.post.PostMessages;
+import dev.shutter.rest.post.PostView;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -27,17 +29,17 @@ public class PostHydrator {
     }
 
     /** The visible posts, in the order asked. */
-    public Uni<List<FeedPost>> hydrate(long viewerId, List<Long> postIds) {
+    public Uni<List<PostView>> hydrate(long viewerId, List<Long> postIds) {
         if (postIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         return Uni.combine().all().unis(posts.viewerStates(viewerId, postIds), cache.get(viewerId, postIds)).asTuple()
                 .chain(both -> completed(viewerId, both.getItem1(), both.getItem2()).map(content -> {
-                    List<FeedPost> shown = new ArrayList<>();
+                    List<PostView> shown = new ArrayList<>();
                     for (ViewerState state : both.getItem1()) {
                         Post post = content.get(state.getPostId());
                         if (post != null) {
-                            shown.add(FeedPost.of(post, state.getLikedByMe(), state.getSavedByMe()));
+                            shown.add(PostMessages.view(post, state.getLikedByMe(), state.getSavedByMe()));
                         }
                     }
                     return shown;

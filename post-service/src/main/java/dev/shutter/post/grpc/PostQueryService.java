@@ -1,5 +1,6 @@
 package dev.shutter.post.grpc;
 
+import com.google.protobuf.Timestamp;
 import dev.shutter.contracts.post.v1.BatchGetPostsRequest;
 import dev.shutter.contracts.post.v1.BatchGetPostsResponse;
 import dev.shutter.contracts.post.v1.FollowersPage;
@@ -7,6 +8,7 @@ import dev.shutter.contracts.post.v1.Following;
 import dev.shutter.contracts.post.v1.ListFollowingRequest;
 import dev.shutter.contracts.post.v1.ListFollowingResponse;
 import dev.shutter.contracts.post.v1.PostQuery;
+import dev.shutter.contracts.post.v1.PostRef;
 import dev.shutter.contracts.post.v1.RecentPostsByAuthorsRequest;
 import dev.shutter.contracts.post.v1.RecentPostsByAuthorsResponse;
 import dev.shutter.contracts.post.v1.StreamFollowersRequest;
@@ -17,6 +19,7 @@ import dev.shutter.post.follow.FollowGraph;
 import dev.shutter.post.platform.IsolatedContext;
 import dev.shutter.post.post.RecentPosts;
 import dev.shutter.post.post.view.PostViews;
+import dev.shutter.rest.post.PostMessages;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
@@ -68,7 +71,7 @@ public class PostQueryService implements PostQuery {
         int limit = request.getLimitPerAuthor() <= 0 ? 20 : Math.min(request.getLimitPerAuthor(), RecentPosts.MAX_LIMIT_PER_AUTHOR);
         return IsolatedContext.run(vertx, () -> recent.recentByAuthors(request.getAuthorIdsList(), request.getSincePostId(), limit))
                 .map(refs -> RecentPostsByAuthorsResponse.newBuilder()
-                        .addAllPosts(refs.stream().map(PostMessages::of).toList())
+                        .addAllPosts(refs.stream().map(PostQueryService::ref).toList())
                         .build());
     }
 
@@ -109,6 +112,14 @@ public class PostQueryService implements PostQuery {
                         .addAllStates(states.stream().map(s -> ViewerState.newBuilder().setPostId(s.postId())
                                 .setLikedByMe(s.likedByMe()).setSavedByMe(s.savedByMe()).build()).toList())
                         .build());
+    }
+
+    private static PostRef ref(dev.shutter.post.post.PostRef ref) {
+        return PostRef.newBuilder()
+                .setPostId(ref.postId())
+                .setAuthorId(ref.authorId())
+                .setCreatedAt(Timestamp.newBuilder().setSeconds(ref.createdAt().getEpochSecond()).setNanos(ref.createdAt().getNano()))
+                .build();
     }
 
     private static void require(boolean condition, String message) {

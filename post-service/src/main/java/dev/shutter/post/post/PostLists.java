@@ -2,7 +2,7 @@ package dev.shutter.post.post;
 
 import dev.shutter.post.account.AccountService;
 import dev.shutter.post.follow.Visibility;
-import dev.shutter.post.post.view.PostView;
+import dev.shutter.rest.post.PostView;
 import dev.shutter.post.post.view.PostViews;
 import dev.shutter.rest.paging.PageRequest;
 import dev.shutter.rest.problem.ProblemException;

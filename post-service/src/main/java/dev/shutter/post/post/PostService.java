@@ -9,7 +9,7 @@ import dev.shutter.post.account.AccountService;
 import dev.shutter.post.counter.CounterName;
 import dev.shutter.post.counter.Counters;
 import dev.shutter.post.platform.BlobsConfig;
-import dev.shutter.post.post.view.PostView;
+import dev.shutter.rest.post.PostView;
 import dev.shutter.post.post.view.PostViews;
 import dev.shutter.rest.problem.ProblemException;
 import dev.shutter.post.ratelimit.RateLimiter;

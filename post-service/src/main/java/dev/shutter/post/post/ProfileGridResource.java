@@ -1,7 +1,7 @@
 package dev.shutter.post.post;
 
 import dev.shutter.rest.auth.Caller;
-import dev.shutter.post.post.view.PostView;
+import dev.shutter.rest.post.PostView;
 import dev.shutter.rest.paging.PageRequest;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shutter.post.Api;
 import dev.shutter.post.Api.TestUser;
 import dev.shutter.post.post.PostFixtures.Created;
-import dev.shutter.post.post.view.PostView;
+import dev.shutter.rest.post.PostView;
 import dev.shutter.post.post.view.PostViews;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;

@@ -9,6 +9,9 @@ import dev.shutter.post.counter.Counters;
 import dev.shutter.post.counter.Counts;
 import dev.shutter.post.post.MediaItem;
 import dev.shutter.post.post.Post;
+import dev.shutter.rest.post.AuthorView;
+import dev.shutter.rest.post.MediaView;
+import dev.shutter.rest.post.PostView;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -215,7 +218,7 @@ public class PostViews {
                     .map(item -> mediaView(item, author.isPrivate))
                     .toList();
             views.add(new PostView(post.postId, post.status, Post.FAILED.equals(post.status) ? post.failureReason : null,
-                    AuthorView.of(author), post.caption, hashtags(post.hashtags), post.locationId, media,
+                    authorView(author), post.caption, hashtags(post.hashtags), post.locationId, media,
                     counts.get(CounterName.LIKES), counts.get(CounterName.COMMENTS), counts.get(CounterName.SAVES),
                     batch.liked.contains(postId), batch.saved.contains(postId), post.createdAt));
         }
@@ -252,6 +255,10 @@ public class PostViews {
             LOG.warnf("Variants of media item %d are not a JSON object of strings; shown without them", item.mediaId);
             return Map.of();
         }
+    }
+
+    private static AuthorView authorView(User user) {
+        return new AuthorView(user.userId, user.username, user.displayName, user.avatarUrl, user.isPrivate);
     }
 
     private static List<String> hashtags(String stored) {

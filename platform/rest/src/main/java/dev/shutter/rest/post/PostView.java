@@ -1,8 +1,9 @@
-package dev.shutter.post.post.view;
+package dev.shutter.rest.post;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import java.util.List;
  * precision above 2^53). {@code failureReason} only on a failed post, {@code locationId} only when
  * set.
  */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PostView(
         @JsonSerialize(using = ToStringSerializer.class) long postId,

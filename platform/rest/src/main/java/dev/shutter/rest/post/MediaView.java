@@ -1,8 +1,9 @@
-package dev.shutter.post.post.view;
+package dev.shutter.rest.post;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Map;
  * {@code durationMs}. Items not processed yet (seen only by the author) have just an ID and a
  * status.
  */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MediaView(
         @JsonSerialize(using = ToStringSerializer.class) long mediaId,

@@ -1,20 +1,23 @@
-package dev.shutter.post.grpc;
+package dev.shutter.rest.post;
 
 import com.google.protobuf.Timestamp;
 import dev.shutter.contracts.post.v1.Author;
 import dev.shutter.contracts.post.v1.Media;
 import dev.shutter.contracts.post.v1.Post;
-import dev.shutter.contracts.post.v1.PostRef;
-import dev.shutter.post.post.view.MediaView;
-import dev.shutter.post.post.view.PostView;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
-/** The API's post, as the PostQuery contract carries it. */
-final class PostMessages {
+/**
+ * The API's post and the PostQuery contract's, both ways: post-service sends its {@link PostView}s
+ * as messages, and the services that show posts (feed, Explore) turn them back into the same view,
+ * so every API shows a post with the same fields.
+ */
+public final class PostMessages {
 
     private PostMessages() {}
 
-    static Post of(PostView view) {
+    public static Post of(PostView view) {
         Post.Builder post = Post.newBuilder()
                 .setPostId(view.postId())
                 .setStatus(view.status())
@@ -36,12 +39,16 @@ final class PostMessages {
         return post.build();
     }
 
-    static PostRef of(dev.shutter.post.post.PostRef ref) {
-        return PostRef.newBuilder()
-                .setPostId(ref.postId())
-                .setAuthorId(ref.authorId())
-                .setCreatedAt(timestamp(ref.createdAt()))
-                .build();
+    /** The post as a viewer sees it, with that viewer's own flags (the message may have been fetched for someone else). */
+    public static PostView view(Post post, boolean likedByMe, boolean savedByMe) {
+        Author author = post.getAuthor();
+        return new PostView(post.getPostId(), post.getStatus(), null,
+                new AuthorView(author.getUserId(), author.getUsername(), emptyToNull(author.getDisplayName()),
+                        emptyToNull(author.getAvatarUrl()), author.getIsPrivate()),
+                post.getCaption(), List.copyOf(post.getHashtagsList()), null,
+                post.getMediaList().stream().map(PostMessages::view).toList(),
+                post.getLikeCount(), post.getCommentCount(), post.getSaveCount(), likedByMe, savedByMe,
+                Instant.ofEpochSecond(post.getCreatedAt().getSeconds(), post.getCreatedAt().getNanos()));
     }
 
     private static Media of(MediaView view) {
@@ -64,11 +71,25 @@ final class PostMessages {
                 .build();
     }
 
+    /** A shown post's media are processed: status "ready", as post-service shows them. */
+    private static MediaView view(Media media) {
+        boolean video = "video".equals(media.getType());
+        return new MediaView(media.getMediaId(), emptyToNull(media.getType()), "ready",
+                video ? null : Map.copyOf(media.getVariantsMap()),
+                media.getWidth() == 0 ? null : media.getWidth(), media.getHeight() == 0 ? null : media.getHeight(),
+                emptyToNull(media.getBlurhash()), video ? emptyToNull(media.getHls()) : null,
+                video ? emptyToNull(media.getPoster()) : null, video ? media.getDurationMs() : null);
+    }
+
     private static Timestamp timestamp(Instant at) {
         return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
     }
 
     private static String nullToEmpty(String value) {
         return value == null ? "" : value;
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 }
