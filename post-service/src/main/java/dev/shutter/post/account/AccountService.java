@@ -4,7 +4,7 @@ import dev.shutter.ids.IdGenerator;
 import dev.shutter.ids.Snowflake;
 import dev.shutter.post.platform.Database;
 import dev.shutter.post.platform.Offload;
-import dev.shutter.post.problem.ProblemException;
+import dev.shutter.rest.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

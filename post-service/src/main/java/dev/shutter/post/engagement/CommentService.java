@@ -9,7 +9,7 @@ import dev.shutter.post.counter.CounterName;
 import dev.shutter.post.counter.Counters;
 import dev.shutter.post.post.Post;
 import dev.shutter.post.post.PostAccess;
-import dev.shutter.post.problem.ProblemException;
+import dev.shutter.rest.problem.ProblemException;
 import dev.shutter.post.text.UserText;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

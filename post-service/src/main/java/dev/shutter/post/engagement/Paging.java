@@ -1,6 +1,6 @@
 package dev.shutter.post.engagement;
 
-import dev.shutter.post.problem.ProblemException;
+import dev.shutter.rest.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

@@ -1,6 +1,6 @@
 package dev.shutter.post.engagement;
 
-import dev.shutter.post.problem.ProblemException;
+import dev.shutter.rest.problem.ProblemException;
 
 /** Post IDs from paths: anything that is not a positive 64-bit integer names no post (404). */
 final class PostIds {

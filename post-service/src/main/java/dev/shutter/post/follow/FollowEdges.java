@@ -146,21 +146,22 @@ public class FollowEdges {
                 .chain(() -> Multi.createFrom().iterable(followerIds)
                         .onItem().transformToUniAndConcatenate(follower -> counters.add(session, follower, CounterName.FOLLOWING, 1))
                         .collect().last())
-                .chain(() -> celebrity(session, followeeId))
-                .chain(celebrity -> Multi.createFrom().iterable(followerIds)
-                        .onItem().transformToUniAndConcatenate(follower ->
-                                events.changed(session, follower, followeeId, FollowChanged.State.FOLLOWING, celebrity))
+                .chain(() -> followers(session, followeeId))
+                .chain(followers -> Multi.createFrom().iterable(followerIds)
+                        .onItem().transformToUniAndConcatenate(follower -> events.changed(session, follower, followeeId,
+                                FollowChanged.State.FOLLOWING, celebrities.isCelebrity(followers), followers))
                         .collect().last())
                 .replaceWithVoid();
     }
 
     private Uni<Void> announce(Mutiny.Session session, long followerId, long followeeId, FollowChanged.State state) {
-        return celebrity(session, followeeId)
-                .chain(celebrity -> events.changed(session, followerId, followeeId, state, celebrity));
+        return followers(session, followeeId)
+                .chain(followers -> events.changed(session, followerId, followeeId, state, celebrities.isCelebrity(followers),
+                        followers));
     }
 
-    /** Whether the followee is a celebrity as of this transaction's counts (after its change). */
-    private Uni<Boolean> celebrity(Mutiny.Session session, long followeeId) {
-        return counters.read(session, followeeId).map(counts -> celebrities.isCelebrity(counts.get(CounterName.FOLLOWERS)));
+    /** The followee's approved followers as of this transaction's counts (after its change). */
+    private Uni<Long> followers(Mutiny.Session session, long followeeId) {
+        return counters.read(session, followeeId).map(counts -> counts.get(CounterName.FOLLOWERS));
     }
 }

@@ -22,13 +22,14 @@ public class FollowEvents {
     }
 
     public Uni<Void> changed(Mutiny.Session session, long followerId, long followeeId, FollowChanged.State state,
-            boolean followeeCelebrity) {
+            boolean followeeCelebrity, long followeeFollowers) {
         Instant now = Instant.now();
         FollowChanged payload = FollowChanged.newBuilder()
                 .setFollowerId(followerId)
                 .setFolloweeId(followeeId)
                 .setState(state)
                 .setFolloweeCelebrity(followeeCelebrity)
+                .setFolloweeFollowerCount(followeeFollowers)
                 .setAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
                 .build();
         // Keyed by the follower: a follower's changes are ordered for the timeline that merges them.

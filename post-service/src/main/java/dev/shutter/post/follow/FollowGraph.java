@@ -68,7 +68,10 @@ public class FollowGraph {
         }
         return Multi.createFrom().iterable(batches)
                 .onItem().transformToUniAndConcatenate(batch -> counters.read(session, batch).map(counts -> batch.stream()
-                        .map(id -> new FollowedAccount(id, celebrities.isCelebrity(counts.get(id).get(CounterName.FOLLOWERS))))
+                        .map(id -> {
+                            long followers = counts.get(id).get(CounterName.FOLLOWERS);
+                            return new FollowedAccount(id, celebrities.isCelebrity(followers), followers);
+                        })
                         .toList()))
                 .collect().in(ArrayList<FollowedAccount>::new, List::addAll)
                 .map(List::copyOf);

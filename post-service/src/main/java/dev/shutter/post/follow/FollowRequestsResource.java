@@ -1,6 +1,6 @@
 package dev.shutter.post.follow;
 
-import dev.shutter.post.auth.Caller;
+import dev.shutter.rest.auth.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;

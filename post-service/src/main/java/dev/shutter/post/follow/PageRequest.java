@@ -1,6 +1,6 @@
 package dev.shutter.post.follow;
 
-import dev.shutter.post.problem.ProblemException;
+import dev.shutter.rest.problem.ProblemException;
 
 /**
  * {@code ?cursor=&limit=} of a list, checked: a cursor this service did not issue is malformed

@@ -1,6 +1,6 @@
 package dev.shutter.post.follow;
 
-import dev.shutter.post.problem.ProblemException;
+import dev.shutter.rest.problem.ProblemException;
 
 /** User IDs from request paths: digits only, else the request is malformed (400), never a 500. */
 final class PathIds {

@@ -2,7 +2,7 @@ package dev.shutter.post.follow;
 
 import dev.shutter.post.account.AccountService;
 import dev.shutter.post.counter.Counters;
-import dev.shutter.post.problem.ProblemException;
+import dev.shutter.rest.problem.ProblemException;
 import dev.shutter.post.profile.ProfileView;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

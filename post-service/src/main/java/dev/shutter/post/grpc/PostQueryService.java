@@ -10,6 +10,9 @@ import dev.shutter.contracts.post.v1.PostQuery;
 import dev.shutter.contracts.post.v1.RecentPostsByAuthorsRequest;
 import dev.shutter.contracts.post.v1.RecentPostsByAuthorsResponse;
 import dev.shutter.contracts.post.v1.StreamFollowersRequest;
+import dev.shutter.contracts.post.v1.ViewerState;
+import dev.shutter.contracts.post.v1.ViewerStatesRequest;
+import dev.shutter.contracts.post.v1.ViewerStatesResponse;
 import dev.shutter.post.follow.FollowGraph;
 import dev.shutter.post.platform.IsolatedContext;
 import dev.shutter.post.post.RecentPosts;
@@ -91,8 +94,20 @@ public class PostQueryService implements PostQuery {
         return IsolatedContext.run(vertx, () -> graph.following(request.getUserId()))
                 .map(accounts -> ListFollowingResponse.newBuilder()
                         .addAllFollowing(accounts.stream()
-                                .map(a -> Following.newBuilder().setUserId(a.userId()).setCelebrity(a.celebrity()).build())
+                                .map(a -> Following.newBuilder().setUserId(a.userId()).setCelebrity(a.celebrity())
+                                        .setFollowerCount(a.followerCount()).build())
                                 .toList())
+                        .build());
+    }
+
+    @Override
+    public Uni<ViewerStatesResponse> viewerStates(ViewerStatesRequest request) {
+        require(request.getPostIdsCount() <= MAX_BATCH, "at most " + MAX_BATCH + " post IDs per call");
+        return IsolatedContext.run(vertx, () -> sessions.withSession(session ->
+                        posts.viewerStates(session, request.getViewerId(), request.getPostIdsList())))
+                .map(states -> ViewerStatesResponse.newBuilder()
+                        .addAllStates(states.stream().map(s -> ViewerState.newBuilder().setPostId(s.postId())
+                                .setLikedByMe(s.likedByMe()).setSavedByMe(s.savedByMe()).build()).toList())
                         .build());
     }
 

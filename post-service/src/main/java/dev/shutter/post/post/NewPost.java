@@ -1,7 +1,7 @@
 package dev.shutter.post.post;
 
-import dev.shutter.post.problem.FieldError;
-import dev.shutter.post.problem.ProblemException;
+import dev.shutter.rest.problem.FieldError;
+import dev.shutter.rest.problem.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
 

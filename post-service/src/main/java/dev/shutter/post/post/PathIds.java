@@ -1,6 +1,6 @@
 package dev.shutter.post.post;
 
-import dev.shutter.post.problem.ProblemException;
+import dev.shutter.rest.problem.ProblemException;
 
 /** IDs in paths: anything that is not a positive 64-bit number names nothing, so it is a 404. */
 public final class PathIds {

@@ -2,7 +2,7 @@ package dev.shutter.post.post;
 
 import dev.shutter.post.account.AccountService;
 import dev.shutter.post.follow.Visibility;
-import dev.shutter.post.problem.ProblemException;
+import dev.shutter.rest.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;

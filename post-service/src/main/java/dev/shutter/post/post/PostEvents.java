@@ -25,12 +25,13 @@ public class PostEvents {
     }
 
     public Uni<Void> published(Mutiny.Session session, long postId, long authorId, Instant createdAt, String hashtags,
-            boolean authorPrivate) {
+            boolean authorPrivate, long authorFollowers) {
         PostPublished.Builder payload = PostPublished.newBuilder()
                 .setPostId(postId)
                 .setAuthorId(authorId)
                 .setCreatedAt(Timestamp.newBuilder().setSeconds(createdAt.getEpochSecond()).setNanos(createdAt.getNano()))
-                .setAuthorPrivate(authorPrivate);
+                .setAuthorPrivate(authorPrivate)
+                .setAuthorFollowerCount(authorFollowers);
         if (hashtags != null && !hashtags.isBlank()) {
             payload.addAllHashtags(Arrays.asList(hashtags.split(" ")));
         }
@@ -38,8 +39,9 @@ public class PostEvents {
         return outbox.add(session, PUBLISHED, Envelope.of(PUBLISHED, Long.toString(postId), payload.build()));
     }
 
-    public Uni<Void> deleted(Mutiny.Session session, long postId, long authorId) {
-        PostDeleted payload = PostDeleted.newBuilder().setPostId(postId).setAuthorId(authorId).build();
+    public Uni<Void> deleted(Mutiny.Session session, long postId, long authorId, long authorFollowers) {
+        PostDeleted payload = PostDeleted.newBuilder().setPostId(postId).setAuthorId(authorId)
+                .setAuthorFollowerCount(authorFollowers).build();
         return outbox.add(session, DELETED, Envelope.of(DELETED, Long.toString(postId), payload));
     }
 }

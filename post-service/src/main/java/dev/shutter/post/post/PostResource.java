@@ -1,6 +1,6 @@
 package dev.shutter.post.post;
 
-import dev.shutter.post.auth.Caller;
+import dev.shutter.rest.auth.Caller;
 import dev.shutter.post.post.view.PostView;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;

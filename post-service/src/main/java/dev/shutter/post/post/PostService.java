@@ -11,7 +11,7 @@ import dev.shutter.post.counter.Counters;
 import dev.shutter.post.platform.BlobsConfig;
 import dev.shutter.post.post.view.PostView;
 import dev.shutter.post.post.view.PostViews;
-import dev.shutter.post.problem.ProblemException;
+import dev.shutter.rest.problem.ProblemException;
 import dev.shutter.post.ratelimit.RateLimiter;
 import dev.shutter.post.ratelimit.RateLimits;
 import io.smallrye.mutiny.Uni;
@@ -172,7 +172,8 @@ public class PostService {
                             .call(() -> Post.READY.equals(status)
                                     ? counters.add(session, post.authorId, CounterName.POSTS, -1)
                                     : Uni.createFrom().voidItem())
-                            .call(() -> events.deleted(session, post.postId, post.authorId));
+                            .call(() -> counters.read(session, post.authorId).chain(counts ->
+                                    events.deleted(session, post.postId, post.authorId, counts.get(CounterName.FOLLOWERS))));
                 });
     }
 

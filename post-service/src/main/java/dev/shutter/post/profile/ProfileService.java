@@ -6,7 +6,7 @@ import dev.shutter.post.account.AccountService;
 import dev.shutter.post.account.User;
 import dev.shutter.post.counter.Counters;
 import dev.shutter.post.outbox.Outbox;
-import dev.shutter.post.problem.ProblemException;
+import dev.shutter.rest.problem.ProblemException;
 import dev.shutter.post.session.SessionService;
 import com.google.protobuf.Timestamp;
 import io.smallrye.mutiny.Uni;

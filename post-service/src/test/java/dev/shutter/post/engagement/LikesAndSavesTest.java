@@ -10,7 +10,7 @@ import dev.shutter.contracts.events.v1.Engagement.Action;
 import dev.shutter.ids.IdGenerator;
 import dev.shutter.post.Api;
 import dev.shutter.post.Api.TestUser;
-import dev.shutter.post.problem.ProblemException;
+import dev.shutter.rest.problem.ProblemException;
 import dev.shutter.post.ratelimit.RateLimit;
 import dev.shutter.post.ratelimit.RateLimiter;
 import dev.shutter.post.ratelimit.RateLimits;

@@ -81,17 +81,21 @@ class FollowEventsTest {
         }
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             List<Boolean> celebrity = new ArrayList<>();
+            List<Long> followers = new ArrayList<>();
             for (TestUser fan : users.subList(1, 6)) {
                 List<Received> events = between(fan, star);
                 assertThat(events).hasSize(1);
                 celebrity.add(events.getFirst().event().getFolloweeCelebrity());
+                followers.add(events.getFirst().event().getFolloweeFollowerCount());
             }
             assertThat(celebrity).containsExactly(false, false, false, false, true);
+            assertThat(followers).as("the count after each change").containsExactly(1L, 2L, 3L, 4L, 5L);
         });
         unfollow(users.get(1), star);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(between(users.get(1), star))
-                .extracting(r -> r.event().getState() + "/" + r.event().getFolloweeCelebrity())
-                .containsExactly("FOLLOWING/false", "NONE/false"));
+                .extracting(r -> r.event().getState() + "/" + r.event().getFolloweeCelebrity() + "/"
+                        + r.event().getFolloweeFollowerCount())
+                .containsExactly("FOLLOWING/false/1", "NONE/false/4"));
     }
 
     private List<State> statesOf(TestUser follower, TestUser followee) {

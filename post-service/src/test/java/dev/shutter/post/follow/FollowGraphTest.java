@@ -73,8 +73,8 @@ class FollowGraphTest {
 
         List<FollowedAccount> following = await(() -> graph.following(Long.parseLong(reader.userId())));
         assertThat(following).containsExactlyInAnyOrder(
-                new FollowedAccount(Long.parseLong(star.userId()), true),
-                new FollowedAccount(Long.parseLong(friend.userId()), false));
+                new FollowedAccount(Long.parseLong(star.userId()), true, 5),
+                new FollowedAccount(Long.parseLong(friend.userId()), false, 1));
         assertThat(await(() -> graph.following(4242))).isEmpty();
     }
 

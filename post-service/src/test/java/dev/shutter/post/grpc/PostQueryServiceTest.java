@@ -12,6 +12,8 @@ import dev.shutter.contracts.post.v1.PostQuery;
 import dev.shutter.contracts.post.v1.PostRef;
 import dev.shutter.contracts.post.v1.RecentPostsByAuthorsRequest;
 import dev.shutter.contracts.post.v1.StreamFollowersRequest;
+import dev.shutter.contracts.post.v1.ViewerState;
+import dev.shutter.contracts.post.v1.ViewerStatesRequest;
 import dev.shutter.post.Api;
 import dev.shutter.post.Api.TestUser;
 import dev.shutter.post.post.PostFixtures;
@@ -131,10 +133,34 @@ class PostQueryServiceTest {
                         .setUserId(id(reader.userId())).build())
                 .await().atMost(WAIT).getFollowingList();
 
-        assertThat(following).extracting(Following::getUserId, Following::getCelebrity)
+        assertThat(following).extracting(Following::getUserId, Following::getCelebrity, Following::getFollowerCount)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(id(celebrity.userId()), true),
-                        org.assertj.core.groups.Tuple.tuple(id(friend.userId()), false));
+                        org.assertj.core.groups.Tuple.tuple(id(celebrity.userId()), true, 6L),
+                        org.assertj.core.groups.Tuple.tuple(id(friend.userId()), false, 1L));
+    }
+
+    @Test
+    void viewerStatesNameOnlyVisiblePostsWithTheViewersOwnFlags() {
+        TestUser author = Api.newUser("vs_author");
+        TestUser hidden = Api.newUser("vs_private");
+        TestUser viewer = Api.newUser("vs_viewer");
+        List<String> posts = fixtures.readyPosts(author, 2).stream().map(PostFixtures.Created::postId).toList();
+        String privatePost = fixtures.ready(hidden, "private").postId();
+        String deleted = fixtures.ready(author, "gone").postId();
+        hidden.request().body(java.util.Map.of("isPrivate", true)).patch("/v1/me").then().statusCode(200);
+        author.request().delete("/v1/posts/" + deleted).then().statusCode(204);
+        viewer.request().put("/v1/posts/" + posts.get(0) + "/like").then().statusCode(200);
+        viewer.request().put("/v1/posts/" + posts.get(1) + "/save").then().statusCode(200);
+        Api.newUser("vs_other").request().put("/v1/posts/" + posts.get(1) + "/like").then().statusCode(200);
+
+        List<ViewerState> states = postQuery.viewerStates(ViewerStatesRequest.newBuilder().setViewerId(id(viewer.userId()))
+                        .addAllPostIds(List.of(id(posts.get(1)), id(privatePost), id(deleted), id(posts.get(0)))).build())
+                .await().atMost(WAIT).getStatesList();
+
+        assertThat(states).extracting(ViewerState::getPostId, ViewerState::getLikedByMe, ViewerState::getSavedByMe)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(id(posts.get(1)), false, true),
+                        org.assertj.core.groups.Tuple.tuple(id(posts.get(0)), true, false));
     }
 
     private static long id(String value) {

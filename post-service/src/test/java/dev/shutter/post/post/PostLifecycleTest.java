@@ -94,6 +94,7 @@ class PostLifecycleTest {
         assertThat(published.getFirst().getAuthorId()).isEqualTo(Long.parseLong(user.userId()));
         assertThat(published.getFirst().getHashtagsList()).containsExactly("travel", "italy");
         assertThat(published.getFirst().getAuthorPrivate()).isFalse();
+        assertThat(published.getFirst().getAuthorFollowerCount()).isZero();
         assertThat(published.getFirst().getCreatedAt().getSeconds()).isEqualTo(Snowflake.timestampOf(post.id()).getEpochSecond());
         user.request().get("/v1/me").then().body("postCount", equalTo(1));
 

@@ -143,8 +143,10 @@ public class MediaProcessing {
                                     ? Uni.createFrom().item(Outcome.ITEM_SETTLED)
                                     : session.find(User.class, post.authorId)
                                             .call(() -> counters.add(session, post.authorId, CounterName.POSTS, 1))
-                                            .call(author -> events.published(session, post.postId, post.authorId, post.createdAt,
-                                                    post.hashtags, author != null && author.isPrivate))
+                                            .call(author -> counters.read(session, post.authorId).chain(counts ->
+                                                    events.published(session, post.postId, post.authorId, post.createdAt,
+                                                            post.hashtags, author != null && author.isPrivate,
+                                                            counts.get(CounterName.FOLLOWERS))))
                                             .replaceWith(Outcome.POST_READY));
                 });
     }

@@ -65,29 +65,57 @@ public class PostViews {
             return Uni.createFrom().item(List.of());
         }
         Batch batch = new Batch(viewerId, ids);
+        return visible(session, batch).chain(() -> {
+            if (batch.posts.isEmpty()) {
+                return Uni.createFrom().item(List.<PostView>of());
+            }
+            return media(session, batch)
+                    .chain(() -> counters.read(session, batch.posts.keySet()).invoke(counts -> batch.counts = counts))
+                    .chain(() -> viewerFlags(session, batch))
+                    .map(x -> assemble(batch));
+        });
+    }
+
+    /**
+     * Which of the posts the viewer may see, and whether they liked or saved each: the viewer's own
+     * part of a hydrated post, so that callers can cache the rest for every viewer. Five queries at
+     * most; in the order asked.
+     */
+    public Uni<List<ViewerState>> viewerStates(Mutiny.Session session, long viewerId, List<Long> postIds) {
+        List<Long> ids = List.copyOf(new LinkedHashSet<>(postIds));
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Batch batch = new Batch(viewerId, ids);
+        return visible(session, batch)
+                .chain(() -> batch.posts.isEmpty() ? Uni.createFrom().voidItem() : viewerFlags(session, batch))
+                .map(x -> batch.order.stream()
+                        .filter(batch.posts::containsKey)
+                        .map(id -> new ViewerState(id, batch.liked.contains(id), batch.saved.contains(id)))
+                        .toList());
+    }
+
+    /** Loads the posts, their authors and the viewer's follows of private ones; keeps what the viewer may see. */
+    private static Uni<Void> visible(Mutiny.Session session, Batch batch) {
         return session.createSelectionQuery("from Post where postId in :ids", Post.class)
-                .setParameter("ids", ids)
+                .setParameter("ids", batch.order)
                 .getResultList()
                 .chain(posts -> {
                     posts.forEach(post -> {
-                        if (Post.READY.equals(post.status) || post.authorId == viewerId) {
+                        if (Post.READY.equals(post.status) || post.authorId == batch.viewerId) {
                             batch.posts.put(post.postId, post);
                         }
                     });
                     return authors(session, batch);
                 })
                 .chain(() -> followedPrivateAuthors(session, batch))
-                .chain(() -> {
-                    batch.keepVisible();
-                    if (batch.posts.isEmpty()) {
-                        return Uni.createFrom().item(List.<PostView>of());
-                    }
-                    return media(session, batch)
-                            .chain(() -> counters.read(session, batch.posts.keySet()).invoke(counts -> batch.counts = counts))
-                            .chain(() -> viewerRows(session, "likes", batch).invoke(liked -> batch.liked = liked))
-                            .chain(() -> viewerRows(session, "saves", batch).invoke(saved -> batch.saved = saved))
-                            .map(x -> assemble(batch));
-                });
+                .invoke(batch::keepVisible);
+    }
+
+    private static Uni<Void> viewerFlags(Mutiny.Session session, Batch batch) {
+        return viewerRows(session, "likes", batch).invoke(liked -> batch.liked = liked)
+                .chain(() -> viewerRows(session, "saves", batch).invoke(saved -> batch.saved = saved))
+                .replaceWithVoid();
     }
 
     /** One hydration's intermediate state. */
@@ -120,7 +148,7 @@ public class PostViews {
         }
     }
 
-    private Uni<Void> authors(Mutiny.Session session, Batch batch) {
+    private static Uni<Void> authors(Mutiny.Session session, Batch batch) {
         if (batch.posts.isEmpty()) {
             return Uni.createFrom().voidItem();
         }

@@ -1,4 +1,4 @@
-package dev.shutter.post.problem;
+package dev.shutter.rest.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

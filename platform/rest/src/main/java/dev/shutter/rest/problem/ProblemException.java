@@ -1,4 +1,4 @@
-package dev.shutter.post.problem;
+package dev.shutter.rest.problem;
 
 import java.time.Duration;
 import java.util.List;

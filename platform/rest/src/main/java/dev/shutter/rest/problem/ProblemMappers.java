@@ -1,4 +1,4 @@
-package dev.shutter.post.problem;
+package dev.shutter.rest.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;

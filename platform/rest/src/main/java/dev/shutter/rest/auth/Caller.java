@@ -1,6 +1,6 @@
-package dev.shutter.post.auth;
+package dev.shutter.rest.auth;
 
-import dev.shutter.post.problem.ProblemException;
+import dev.shutter.rest.problem.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
