@@ -57,7 +57,12 @@ public final class DataDirectory implements AutoCloseable {
             }
             Files.createDirectories(root);
             FileChannel channel = FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException heldByThisProcess) {
+                lock = null;
+            }
             if (lock == null) {
                 channel.close();
                 throw new StackFailure("another Shutter stack is running on " + root
