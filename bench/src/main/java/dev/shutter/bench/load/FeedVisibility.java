@@ -36,14 +36,16 @@ final class FeedVisibility {
     private final AtomicLong withoutFollowers = new AtomicLong();
     private final AtomicLong tracked = new AtomicLong();
     private final java.util.function.Consumer<String> onVisible;
+    private final boolean viaFeed;
 
     /**
      * @param maxTracked posts followed at once; more are counted as untracked (0: no limit)
      * @param onVisible told of each post seen processed in a feed (from then on it can be liked)
      */
     FeedVisibility(ApiClient api, Sessions sessions, Duration timeout, int maxTracked,
-            java.util.function.Consumer<String> onVisible) {
+            java.util.function.Consumer<String> onVisible, boolean viaFeed) {
         this.onVisible = onVisible;
+        this.viaFeed = viaFeed;
         this.api = api;
         this.sessions = sessions;
         this.timeout = timeout;
@@ -75,10 +77,13 @@ final class FeedVisibility {
         long deadline = post.uploadedNanos() + timeout.toNanos();
         String lastSeen = "no answer";
         while (System.nanoTime() < deadline) {
-            ApiClient.Answer feed = api.call("GET /v1/feed (visibility probe)", "GET", "/v1/feed?limit=50",
-                    sessions.tokenOf(follower), null);
-            lastSeen = feed.ok() ? "not in the feed" : "feed answered " + feed.status();
-            for (JsonNode item : feed.body().path("items")) {
+            ApiClient.Answer feed = viaFeed
+                    ? api.call("GET /v1/feed (visibility probe)", "GET", "/v1/feed?limit=50", sessions.tokenOf(follower), null)
+                    : api.call("GET /v1/posts/{id} (visibility probe)", "GET", "/v1/posts/" + post.postId(),
+                            sessions.tokenOf(follower), null);
+            lastSeen = feed.ok() ? "not in the feed" : "answered " + feed.status();
+            Iterable<JsonNode> items = viaFeed ? feed.body().path("items") : List.of(feed.body());
+            for (JsonNode item : items) {
                 if (!item.path("postId").asText().equals(post.postId())) {
                     continue;
                 }

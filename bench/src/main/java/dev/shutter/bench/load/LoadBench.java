@@ -66,7 +66,7 @@ public final class LoadBench {
         // probes' own feed reads stay a small part of the load.
         FeedVisibility visibility = new FeedVisibility(api, sessions,
                 options.smoke() ? Duration.ofSeconds(60) : Duration.ofSeconds(120), options.smoke() ? 0 : 16,
-                network.readyPosts::add);
+                network.readyPosts::add, options.seenVia().equals("feed"));
         MixedLoad mix = new MixedLoad(api, sessions, poster, visibility, network, options, progress);
         mix.run(random);
         progress.show("drive: waiting for the last posts to reach a follower's feed");

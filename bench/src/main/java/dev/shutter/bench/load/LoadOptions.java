@@ -21,14 +21,17 @@ import java.util.List;
  * @param out where the JSON report and the PNG chart go
  * @param smoke CI mode: fail on any 5xx, or on a posted photo that does not appear in a
  *     follower's feed; every post's visibility is tracked
+ * @param seenVia where a follower looks for a new post: {@code feed} (the first feed page), or
+ *     {@code post} ({@code GET /v1/posts/{id}}, for a stack without feed-service)
  */
 public record LoadOptions(URI target, int users, int celebrities, int celebrityThreshold, int postsPerUser,
-        double rate, Duration duration, Mix mix, Path out, boolean smoke, long seed) {
+        double rate, Duration duration, Mix mix, Path out, boolean smoke, long seed, String seenVia) {
 
     public static final String USAGE = """
             usage: bench/run load [--target URL] [--users N] [--celebrities K] [--celebrity-threshold T]
                                   [--posts-per-user P] [--rate OPS_PER_S] [--duration 60s|5m]
-                                  [--mix feed=80,like=10,post=5,follow=5] [--out DIR] [--seed N] [--smoke]""";
+                                  [--mix feed=80,like=10,post=5,follow=5] [--out DIR] [--seed N] [--smoke]
+                                  [--seen-via feed|post]""";
 
     /** Shares of the operation kinds while driving. */
     public record Mix(int feed, int like, int post, int follow) {
@@ -77,6 +80,7 @@ public record LoadOptions(URI target, int users, int celebrities, int celebrityT
         Path out = Path.of("bench/target/load");
         boolean smoke = false;
         long seed = 42;
+        String seenVia = "feed";
         Deque<String> rest = new ArrayDeque<>(args);
         while (!rest.isEmpty()) {
             String arg = rest.pop();
@@ -92,6 +96,7 @@ public record LoadOptions(URI target, int users, int celebrities, int celebrityT
                 case "--out" -> out = Path.of(value(arg, rest));
                 case "--seed" -> seed = Long.parseLong(value(arg, rest));
                 case "--smoke" -> smoke = true;
+                case "--seen-via" -> seenVia = value(arg, rest);
                 case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
@@ -102,7 +107,11 @@ public record LoadOptions(URI target, int users, int celebrities, int celebrityT
         if (rate <= 0) {
             throw new IllegalArgumentException("--rate must be positive");
         }
-        return new LoadOptions(target, users, celebrities, threshold, postsPerUser, rate, duration, mix, out, smoke, seed);
+        if (!seenVia.equals("feed") && !seenVia.equals("post")) {
+            throw new IllegalArgumentException("--seen-via takes feed or post, was " + seenVia);
+        }
+        return new LoadOptions(target, users, celebrities, threshold, postsPerUser, rate, duration, mix, out, smoke, seed,
+                seenVia);
     }
 
     static Duration duration(String text) {

@@ -66,6 +66,8 @@ final class LoadReport {
         feed.put("missing", visibility.missing().size());
         feed.put("untracked", visibility.untracked());
         feed.put("authorsWithoutFollowers", visibility.withoutFollowers());
+        feed.put("seenVia", options.seenVia().equals("feed") ? "a follower's first feed page (GET /v1/feed)"
+                : "a follower's GET /v1/posts/{id} (no feed-service)");
         feed.put("p50Ms", round(u.percentileMillis(50)));
         feed.put("p99Ms", round(u.percentileMillis(99)));
         ArrayNode missing = feed.putArray("missingPosts");
@@ -119,7 +121,7 @@ final class LoadReport {
                     e.get("p99Ms").asDouble(), e.get("maxMs").asDouble(), e.get("statuses").toString());
         });
         var feed = report.get("uploadToFeed");
-        out.printf("%nUpload → in a follower's feed, processed: p50 %.0f ms, p99 %.0f ms (%d appeared of %d tracked, %d missing,"
+        out.printf("%nUpload → processed, seen in " + feed.get("seenVia").asText() + ": p50 %.0f ms, p99 %.0f ms (%d appeared of %d tracked, %d missing,"
                         + " %d untracked, %d by authors without followers)%n",
                 feed.get("p50Ms").asDouble(), feed.get("p99Ms").asDouble(), feed.get("appeared").asLong(),
                 feed.get("tracked").asLong(), feed.get("missing").asLong(), feed.get("untracked").asLong(),

@@ -56,6 +56,8 @@ public final class ServiceCatalog {
     static ServiceSpec feedService(StackEnvironment env) {
         Map<String, String> config = common(env, env.ports().feedService());
         config.put("shutter.data-dir", env.data().service(FEED_SERVICE).toString());
+        config.put("shutter.post-service.host", "127.0.0.1");
+        config.put("shutter.post-service.port", Integer.toString(env.ports().postService()));
         config.put("quarkus.grpc.clients.post-query.host", "127.0.0.1");
         config.put("quarkus.grpc.clients.post-query.port", Integer.toString(env.ports().postService()));
         config.put("mp.jwt.verify.publickey.location",
