@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class FeedVisibility {
 
-    static final Duration POLL = Duration.ofMillis(300);
+    static final Duration POLL = Duration.ofMillis(100);
 
     /** A post that never showed up (or showed up unprocessed), with what was seen last. */
     record Missing(String postId, String author, String follower, String lastSeen) {}
