@@ -7,6 +7,7 @@ import dev.shutter.contracts.post.v1.BatchGetPostsRequest;
 import dev.shutter.contracts.post.v1.PostQueryGrpc;
 import dev.shutter.events.Envelope;
 import dev.shutter.events.redis.RedisStreamEventBus;
+import dev.shutter.testsupport.ServiceProcess;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ final class BatchGetBench {
 
     private BatchGetBench() {}
 
-    static void measure(PostServiceProcess service, PostsClient client, String redisUri) throws Exception {
+    static void measure(ServiceProcess service, PostsClient client, String redisUri) throws Exception {
         List<Long> postIds = seedReadyPosts(client, redisUri);
         PostsClient.Session viewer = client.signUp("bench_viewer_" + System.nanoTime() % 100_000);
         long viewerId = Long.parseLong(viewer.userId());

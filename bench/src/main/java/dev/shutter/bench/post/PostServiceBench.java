@@ -3,10 +3,12 @@ package dev.shutter.bench.post;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shutter.bench.ConcurrentLoad;
 import dev.shutter.bench.LatencyRecorder;
+import dev.shutter.testsupport.ServiceProcess;
 import dev.shutter.testsupport.TestPostgres;
 import dev.shutter.testsupport.TestRedis;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,7 +39,10 @@ public final class PostServiceBench {
                     "shutter.jwt.generate-if-missing", "true",
                     "quarkus.log.level", "WARN");
             System.out.printf("post-service: %d requests per measurement, concurrency %d%n", REQUESTS, CONCURRENCY);
-            try (PostServiceProcess service = PostServiceProcess.start(jar, config)) {
+            // e.g. -Dbench.postService.jvmArgs=-XX:StartFlightRecording=filename=/tmp/post.jfr to profile the service
+            String extra = System.getProperty("bench.postService.jvmArgs", "").strip();
+            List<String> jvmArgs = extra.isEmpty() ? List.of() : List.of(extra.split(" +"));
+            try (ServiceProcess service = ServiceProcess.start("post-service", jar, config, jvmArgs)) {
                 PostsClient client = new PostsClient(service.baseUri());
                 CreatePostFloor floor = new CreatePostFloor(postgres.jdbcUrl(database), dataDir);
                 measureCreate(client, floor);

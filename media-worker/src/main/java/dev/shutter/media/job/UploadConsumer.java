@@ -73,9 +73,12 @@ public class UploadConsumer {
         long budget = (long) (Runtime.getRuntime().maxMemory() * config.memoryShare());
         processor = new UploadProcessor(Bucket.open(rawConfig, publisher).store(), Bucket.open(mediaConfig, publisher).store(),
                 new PhotoProcessor(), new VideoProcessor(), new MemoryBudget(budget));
-        LOG.infof("media-worker: %d at once, %d MiB for decoded images; HEIC %s; video %s", workers, budget >> 20,
-                PhotoProcessor.heicSupported() ? "supported" : "NOT supported (install libvips-tools for the vips command)",
+        LOG.infof("media-worker: %d at once, %d MiB for decoded images; photos: %s; video %s", workers, budget >> 20,
+                PhotoProcessor.engineStatus(),
                 VideoProcessor.available() ? "supported" : "NOT supported (install ffmpeg for ffmpeg and ffprobe)");
+        if (PhotoProcessor.defaultEngine() != PhotoProcessor.Engine.LIBVIPS) {
+            LOG.warnf("media-worker: photos fall back to the pure-Java engine: %s", PhotoProcessor.engineStatus());
+        }
         subscription = subscriber.subscribe(SubscriptionSpec.of(UPLOADED, SUBSCRIPTION)
                         .withConcurrency(workers)
                         .withAckDeadline(config.ackDeadline()),

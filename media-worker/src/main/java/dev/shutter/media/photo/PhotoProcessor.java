@@ -1,21 +1,24 @@
 package dev.shutter.media.photo;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
-import javax.imageio.stream.ImageInputStream;
-import javax.imageio.ImageReader;
-import javax.imageio.ImageIO;
-import java.util.ArrayList;
 import java.util.List;
-import net.coobird.thumbnailator.Thumbnails;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Turns an uploaded photo into what the feed serves: upright, sRGB, metadata-free renditions
  * (WebP plus a JPEG fallback), a stripped original and a blurhash. Plain CPU work with no
  * framework; the caller runs it on a bounded pool sized with {@link #estimatedBytes(int, int)}.
+ *
+ * <p>Two engines make the same renditions under the same rules. {@link Engine#LIBVIPS} (libvips
+ * in-process, {@link VipsPhotos}) is used whenever libvips loads: it decodes JPEGs at a reduced
+ * scale when the largest rendition allows, and is the only one that reads HEIC.
+ * {@link Engine#JAVA} (ImageIO, Thumbnailator, libwebp through webp-imageio: {@link JavaPhotos})
+ * is the fallback on a machine without libvips: JPEG, PNG and WebP only, at about twice the CPU.
  */
 public final class PhotoProcessor {
 
@@ -23,17 +26,57 @@ public final class PhotoProcessor {
     public static final int MEDIUM_WIDTH = 640;
     public static final int HQ_WIDTH = 1080;
     /** Blurhash needs only the broad colour layout; a 32 px copy encodes in well under a millisecond. */
-    private static final int BLURHASH_SOURCE_SIDE = 32;
+    static final int BLURHASH_SOURCE_SIDE = 32;
     private static final long RENDITION_OVERHEAD_BYTES = 8L * 1024 * 1024;
 
-    /** Whether this worker can take HEIC uploads (needs the libvips CLI on PATH). */
+    /** Which code turns pixels into renditions. */
+    public enum Engine {
+        /** libvips 8.12+ through the FFM API ({@code libvips.so.42}, Debian {@code libvips42}). */
+        LIBVIPS,
+        /** Pure Java: no HEIC. */
+        JAVA
+    }
+
+    private final Engine engine;
+
+    /** libvips when it loads, pure Java otherwise. */
+    public PhotoProcessor() {
+        this(defaultEngine());
+    }
+
+    /** @throws IllegalStateException asked for libvips where it does not load */
+    public PhotoProcessor(Engine engine) {
+        if (engine == Engine.LIBVIPS && !Vips.available()) {
+            throw new IllegalStateException(Vips.status());
+        }
+        this.engine = engine;
+    }
+
+    public static Engine defaultEngine() {
+        return Vips.available() ? Engine.LIBVIPS : Engine.JAVA;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    /** Whether this worker can take HEIC uploads (needs libvips in-process). */
     public static boolean heicSupported() {
-        return HeicConverter.available();
+        return Vips.available();
+    }
+
+    /** One line for the startup log: which engine photos go through, and why. */
+    public static String engineStatus() {
+        return Vips.available()
+                ? Vips.status() + " (HEIC supported)"
+                : Vips.status() + ": photos in pure Java (about twice the CPU), HEIC NOT supported (install libvips42)";
     }
 
     /**
      * Peak heap for one photo of this size: the decoded pixels and their upright sRGB copy (at most
      * 4 bytes per pixel each), plus the hq rendition and its opaque JPEG copy, plus encoder buffers.
+     * The libvips engine keeps its pixels off the heap, in about the same room; reserving it from the
+     * heap budget all the same keeps several large photos from being decoded at once either way.
      */
     public static long estimatedBytes(int width, int height) {
         long pixels = (long) width * height;
@@ -71,8 +114,13 @@ public final class PhotoProcessor {
      */
     public ProcessedPhoto process(Path original, String declaredContentType) throws MediaRejectedException, IOException {
         MediaKind kind = sniff(original, declaredContentType);
-        BufferedImage upright = uprightSrgb(original, kind);
-        return render(upright);
+        if (engine == Engine.LIBVIPS) {
+            return VipsPhotos.render(original, kind);
+        }
+        if (kind == MediaKind.HEIC) {
+            throw new MediaRejectedException("HEIC is not supported on this worker");
+        }
+        return JavaPhotos.render(original, kind);
     }
 
     private static MediaKind sniff(Path original, String declaredContentType) throws MediaRejectedException, IOException {
@@ -83,86 +131,44 @@ public final class PhotoProcessor {
         return kind;
     }
 
-    private static BufferedImage uprightSrgb(Path original, MediaKind kind) throws MediaRejectedException, IOException {
-        if (kind != MediaKind.HEIC) {
-            BufferedImage decoded = ImageDecoder.decode(original, kind);
-            return Orientation.applyToSrgb(decoded, Orientation.read(original));
+    // ---- the rules both engines follow ---------------------------------------------------------
+
+    /** A width × height pair. */
+    record Size(int width, int height) {}
+
+    /** The size of an image at most {@code maxWidth} wide, never upscaled, aspect kept. */
+    static Size scaledToWidth(int width, int height, int maxWidth) {
+        if (width <= maxWidth) {
+            return new Size(width, height);
         }
-        if (!heicSupported()) {
-            throw new MediaRejectedException("HEIC is not supported on this worker");
-        }
-        Path png = Files.createTempFile("shutter-heic-", ".png");
-        try {
-            HeicConverter.toPng(original, png);
-            // Already upright: the HEIF transform boxes were applied by libheif, the EXIF copy was stripped.
-            return Orientation.applyToSrgb(ImageDecoder.decode(png, MediaKind.PNG), 1);
-        } finally {
-            Files.deleteIfExists(png);
-        }
+        return new Size(maxWidth, (int) Math.max(1, Math.round((double) height * maxWidth / width)));
     }
 
-    private static ProcessedPhoto render(BufferedImage upright) throws IOException {
-        int width = upright.getWidth();
-        int height = upright.getHeight();
-        boolean alpha = upright.getColorModel().hasAlpha();
-        List<Rendition> renditions = new ArrayList<>(7);
-
-        int side = Math.min(THUMB_SIDE, Math.min(width, height));
-        BufferedImage square = centreSquare(upright);
-        addPair(renditions, "thumb", scale(square, side, side));
-
-        // Medium is scaled from hq, not from the full image: a quarter of the work, same look.
-        BufferedImage hq = scaleToWidth(upright, HQ_WIDTH);
-        BufferedImage medium = scaleToWidth(hq, MEDIUM_WIDTH);
-        String blurhash = Blurhash.encode(fitWithin(medium, BLURHASH_SOURCE_SIDE), 4, 3);
-        addPair(renditions, "medium", medium);
-        addPair(renditions, "hq", hq);
-
-        renditions.add(alpha
-                ? new Rendition("original", "original.png", "image/png", RenditionEncoder.png(upright))
-                : new Rendition("original", "original.jpg", "image/jpeg",
-                        RenditionEncoder.jpeg(upright, RenditionEncoder.ORIGINAL_JPEG_QUALITY)));
-        return new ProcessedPhoto(width, height, blurhash, List.copyOf(renditions));
-    }
-
-    private static void addPair(List<Rendition> renditions, String name, BufferedImage image) throws IOException {
-        renditions.add(new Rendition(name, name + ".webp", "image/webp", RenditionEncoder.webp(image)));
-        renditions.add(new Rendition(name + ".jpeg", name + ".jpg", "image/jpeg",
-                RenditionEncoder.jpeg(image, RenditionEncoder.JPEG_QUALITY)));
-    }
-
-    /** A view, not a copy: the crop costs no memory until it is scaled. */
-    private static BufferedImage centreSquare(BufferedImage image) {
-        int side = Math.min(image.getWidth(), image.getHeight());
-        return image.getSubimage((image.getWidth() - side) / 2, (image.getHeight() - side) / 2, side, side);
-    }
-
-    /** Never upscales: an image already at most {@code maxWidth} wide is returned as it is. */
-    private static BufferedImage scaleToWidth(BufferedImage image, int maxWidth) throws IOException {
-        if (image.getWidth() <= maxWidth) {
-            return image;
+    /** The size of an image fitting within {@code maxSide} square, never upscaled, aspect kept. */
+    static Size fitWithin(int width, int height, int maxSide) {
+        if (width <= maxSide && height <= maxSide) {
+            return new Size(width, height);
         }
-        int height = (int) Math.max(1, Math.round((double) image.getHeight() * maxWidth / image.getWidth()));
-        return scale(image, maxWidth, height);
+        double factor = (double) maxSide / Math.max(width, height);
+        return new Size((int) Math.max(1, Math.round(width * factor)), (int) Math.max(1, Math.round(height * factor)));
     }
 
-    private static BufferedImage fitWithin(BufferedImage image, int maxSide) throws IOException {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        if (w <= maxSide && h <= maxSide) {
-            return image;
-        }
-        double factor = (double) maxSide / Math.max(w, h);
-        return scale(image, (int) Math.max(1, Math.round(w * factor)), (int) Math.max(1, Math.round(h * factor)));
+    /** The thumb's side: a centre square, 150 px or the image's shorter side if less. */
+    static int thumbSide(int width, int height) {
+        return Math.min(THUMB_SIDE, Math.min(width, height));
     }
 
-    private static BufferedImage scale(BufferedImage image, int width, int height) throws IOException {
-        if (image.getWidth() == width && image.getHeight() == height) {
-            return image;
-        }
-        return Thumbnails.of(image)
-                .forceSize(width, height)
-                .imageType(image.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB)
-                .asBufferedImage();
+    /** Rendition order and naming: each size as WebP, then its JPEG fallback. */
+    static void addPair(List<Rendition> renditions, String name, byte[] webp, byte[] jpeg) {
+        renditions.add(new Rendition(name, name + ".webp", "image/webp", webp));
+        renditions.add(new Rendition(name + ".jpeg", name + ".jpg", "image/jpeg", jpeg));
+    }
+
+    static Rendition jpegOriginal(byte[] bytes) {
+        return new Rendition("original", "original.jpg", "image/jpeg", bytes);
+    }
+
+    static Rendition pngOriginal(byte[] bytes) {
+        return new Rendition("original", "original.png", "image/png", bytes);
     }
 }

@@ -16,9 +16,10 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Writes pixels as WebP, JPEG or PNG. Every writer is handed null metadata, so no EXIF, XMP or
- * GPS from the upload can reach an output: only the pixels cross over. Public for WebP only: the
- * video poster is encoded here too, so there is one WebP encoder and one quality setting.
+ * Writes pixels as WebP, JPEG or PNG for the pure-Java engine and the video poster. Every writer
+ * is handed null metadata, so no EXIF, XMP or GPS from the upload can reach an output: only the
+ * pixels cross over. The qualities here are the only ones: the libvips engine ({@link VipsPhotos})
+ * derives its Q values from them. Public for WebP only, for the video poster.
  */
 public final class RenditionEncoder {
 

@@ -25,17 +25,29 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class PhotoProcessorTest {
+/**
+ * The photo pipeline's guarantees, run once per engine ({@link LibvipsPhotoProcessorTest},
+ * {@link JavaPhotoProcessorTest}): both must keep every one of them.
+ */
+abstract class PhotoProcessorTest {
 
     @TempDir
     Path dir;
 
-    private final PhotoProcessor processor = new PhotoProcessor();
+    PhotoProcessor processor;
+
+    abstract PhotoProcessor.Engine engine();
+
+    @BeforeEach
+    void createProcessor() {
+        processor = new PhotoProcessor(engine());
+    }
 
     @Test
     void phonePhotoIsTurnedUprightScaledAndStrippedOfExifGpsAndXmp() throws Exception {
@@ -211,13 +223,17 @@ class PhotoProcessorTest {
     }
 
     @Test
-    void heicIsConvertedWhenVipsIsAvailable() throws Exception {
-        Assumptions.assumeTrue(PhotoProcessor.heicSupported(), "vips not on PATH");
+    void heicIsConvertedByLibvipsAndRefusedWithoutIt() throws Exception {
+        Assumptions.assumeTrue(TestImages.vipsCommandAvailable(), "needs the vips command to make a HEIC");
         Path png = write("src.png", TestImages.encode(TestImages.noisyWithCornerMarkers(1200, 800, 100, 100), "png"));
         Path heic = dir.resolve("in.heic");
         Process vips = new ProcessBuilder("vips", "copy", png.toString(), heic.toString()).inheritIO().start();
         assertEquals(0, vips.waitFor());
 
+        if (engine() == PhotoProcessor.Engine.JAVA) {
+            assertEquals("HEIC is not supported on this worker", reject(heic, "image/heic"));
+            return;
+        }
         ProcessedPhoto photo = processor.process(heic, "image/heic");
         assertEquals(1200, photo.width());
         assertEquals(800, photo.height());
@@ -226,6 +242,86 @@ class PhotoProcessorTest {
         for (Rendition rendition : photo.renditions()) {
             TestImages.assertNoMetadata(rendition.fileName(), rendition.bytes());
         }
+    }
+
+    @Test
+    void uprightSrgbJpegKeepsItsCompressedPixelsAsTheOriginalWithoutAnyMetadata() throws Exception {
+        BufferedImage source = TestImages.noisyWithCornerMarkers(900, 600, 90, 60);
+        // Orientation 1 with GPS, XMP, a comment and a motion-photo-style tail after EOI.
+        byte[] input = TestImages.withTrailer(TestImages.withComment(TestImages.withXmp(TestImages.withExif(
+                TestImages.encode(source, "jpg"), 1, true)), "secret comment"), "ftypmp42 video after EOI");
+        TestImages.assertHasGpsAndXmp(input);
+
+        ProcessedPhoto photo = processor.process(write("gps.jpg", input), "image/jpeg");
+
+        Rendition original = byName(photo).get("original");
+        assertEquals("original.jpg", original.fileName());
+        TestImages.assertNoMetadata("original.jpg", original.bytes());
+        TestImages.assertLacks(original.bytes(), "ShutterCam", "secret", "ftypmp42", "Exif", "http://ns.adobe.com/xap");
+        assertEquals(0xD9, original.bytes()[original.bytes().length - 1] & 0xFF, "ends with EOI");
+        // Lossless: decodes to exactly the pixels the upload decodes to.
+        TestImages.assertSamePixels(ImageIO.read(new ByteArrayInputStream(input)), decode(original));
+        for (Rendition rendition : photo.renditions()) {
+            TestImages.assertNoMetadata(rendition.fileName(), rendition.bytes());
+        }
+    }
+
+    @Test
+    void jpegTaggedSrgbIsCopiedAndLosesTheTag() throws Exception {
+        byte[] input = TestImages.withIccProfile(
+                TestImages.encode(TestImages.noisyWithCornerMarkers(400, 300, 40, 30), "jpg"), TestImages.srgbProfile());
+        ProcessedPhoto photo = processor.process(write("srgb.jpg", input), "image/jpeg");
+        Rendition original = byName(photo).get("original");
+        TestImages.assertLacks(original.bytes(), "ICC_PROFILE");
+        TestImages.assertSamePixels(ImageIO.read(new ByteArrayInputStream(input)), decode(original));
+    }
+
+    @Test
+    void jpegInAnotherColourSpaceIsConvertedToSrgb() throws Exception {
+        // Linear-light RGB 64 is sRGB ~137: a decoder that ignored the profile would show 64.
+        BufferedImage dark = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = dark.createGraphics();
+        g.setColor(new Color(64, 64, 64));
+        g.fillRect(0, 0, 320, 240);
+        g.dispose();
+        byte[] input = TestImages.withIccProfile(TestImages.encode(dark, "jpg"), TestImages.linearRgbProfile());
+        ProcessedPhoto photo = processor.process(write("linear.jpg", input), "image/jpeg");
+        Map<String, Rendition> byName = byName(photo);
+        for (String name : List.of("original", "hq", "thumb.jpeg")) {
+            assertColour(name + " converted to sRGB", 0x898989, decode(byName.get(name)).getRGB(100, 100) & 0xFFFFFF);
+            TestImages.assertLacks(byName.get(name).bytes(), "ICC_PROFILE");
+        }
+    }
+
+    @Test
+    void progressiveJpegIsCopiedToo() throws Exception {
+        byte[] input = TestImages.withExif(
+                TestImages.progressiveJpeg(TestImages.noisyWithCornerMarkers(640, 480, 64, 48)), 1, true);
+        ProcessedPhoto photo = processor.process(write("progressive.jpg", input), "image/jpeg");
+        Rendition original = byName(photo).get("original");
+        TestImages.assertNoMetadata("original.jpg", original.bytes());
+        TestImages.assertSamePixels(ImageIO.read(new ByteArrayInputStream(input)), decode(original));
+    }
+
+    @Test
+    void largeJpegKeepsExactSizesAndCornersWhateverScaleItIsDecodedAt() throws Exception {
+        // Wide enough for libvips to decode at half scale; the sizes must still be the full image's.
+        byte[] input = TestImages.encode(TestImages.noisyWithCornerMarkers(3400, 2267, 340, 227), "jpg");
+        ProcessedPhoto photo = processor.process(write("large.jpg", input), "image/jpeg");
+        assertEquals(3400, photo.width());
+        assertEquals(2267, photo.height());
+        Map<String, Rendition> byName = byName(photo);
+        assertSize(byName.get("hq"), 1080, 720);
+        assertSize(byName.get("hq.jpeg"), 1080, 720);
+        assertSize(byName.get("medium"), 640, 427);
+        assertSize(byName.get("thumb"), 150, 150);
+        assertSize(byName.get("original"), 3400, 2267);
+        for (String name : List.of("hq", "medium.jpeg")) {
+            BufferedImage image = decode(byName.get(name));
+            assertColour(name + " top-left", RED, image.getRGB(image.getWidth() / 40, image.getHeight() / 40));
+            assertColour(name + " top-right", GREEN, image.getRGB(image.getWidth() - 1 - image.getWidth() / 40, image.getHeight() / 40));
+        }
+        assertBlurhashShape(photo.blurhash());
     }
 
     @Test

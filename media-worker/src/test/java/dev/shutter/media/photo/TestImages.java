@@ -1,5 +1,7 @@
 package dev.shutter.media.photo;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,15 +14,22 @@ import com.drew.metadata.exif.ExifThumbnailDirectory;
 import com.drew.metadata.exif.GpsDirectory;
 import com.drew.metadata.iptc.IptcDirectory;
 import com.drew.metadata.xmp.XmpDirectory;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.CRC32;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
 import org.apache.commons.imaging.formats.jpeg.xmp.JpegXmpRewriter;
 import org.apache.commons.imaging.formats.tiff.constants.ExifTagConstants;
@@ -88,6 +97,94 @@ final class TestImages {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new JpegXmpRewriter().updateXmpXml(jpeg, out, xmp);
         return out.toByteArray();
+    }
+
+    /** The JPEG with a segment inserted after SOI and APP0 (where a writer puts its metadata). */
+    static byte[] withSegment(byte[] jpeg, int marker, byte[] data) {
+        int at = 2;
+        if ((jpeg[2] & 0xFF) == 0xFF && (jpeg[3] & 0xFF) == 0xE0) {
+            at = 4 + (((jpeg[4] & 0xFF) << 8) | (jpeg[5] & 0xFF));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, at);
+        out.write(0xFF);
+        out.write(marker);
+        out.write((data.length + 2) >> 8);
+        out.write((data.length + 2) & 0xFF);
+        out.writeBytes(data);
+        out.write(jpeg, at, jpeg.length - at);
+        return out.toByteArray();
+    }
+
+    static byte[] withComment(byte[] jpeg, String comment) {
+        return withSegment(jpeg, 0xFE, comment.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Bytes after EOI, as motion photos (an MP4 appended) and MPF secondary images have. */
+    static byte[] withTrailer(byte[] jpeg, String trailer) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(jpeg);
+        out.writeBytes(trailer.getBytes(StandardCharsets.ISO_8859_1));
+        return out.toByteArray();
+    }
+
+    /** An APP2 ICC_PROFILE segment (one chunk) with this profile. */
+    static byte[] withIccProfile(byte[] jpeg, byte[] profile) {
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        data.writeBytes("ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1));
+        data.write(1);
+        data.write(1);
+        data.writeBytes(profile);
+        return withSegment(jpeg, 0xE2, data.toByteArray());
+    }
+
+    static byte[] srgbProfile() {
+        return ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+    }
+
+    static byte[] linearRgbProfile() {
+        return ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
+    }
+
+    static byte[] progressiveJpeg(BufferedImage image) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    static boolean vipsCommandAvailable() {
+        try {
+            return new ProcessBuilder("vips", "--version").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** None of these strings occurs anywhere in the bytes (ASCII). */
+    static void assertLacks(byte[] bytes, String... needles) {
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        for (String needle : needles) {
+            assertFalse(text.contains(needle), "output contains \"" + needle + "\"");
+        }
+    }
+
+    static void assertSamePixels(BufferedImage expected, BufferedImage actual) {
+        assertEquals(expected.getWidth() + "×" + expected.getHeight(), actual.getWidth() + "×" + actual.getHeight());
+        int w = expected.getWidth();
+        int h = expected.getHeight();
+        assertArrayEquals(expected.getRGB(0, 0, w, h, null, 0, w), actual.getRGB(0, 0, w, h, null, 0, w),
+                "pixels differ: not a lossless copy");
     }
 
     /** A PNG whose IHDR claims the given size, followed by a garbage, truncated IDAT: a decompression bomb's header. */

@@ -4,6 +4,7 @@ import dev.shutter.post.account.AccountService;
 import dev.shutter.post.follow.Visibility;
 import dev.shutter.post.post.view.PostView;
 import dev.shutter.post.post.view.PostViews;
+import dev.shutter.rest.paging.PageRequest;
 import dev.shutter.rest.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,6 +2,7 @@ package dev.shutter.post.post;
 
 import dev.shutter.rest.auth.Caller;
 import dev.shutter.post.post.view.PostView;
+import dev.shutter.rest.paging.PageRequest;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;

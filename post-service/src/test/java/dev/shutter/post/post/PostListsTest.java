@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.nullValue;
 import dev.shutter.post.Api;
 import dev.shutter.post.Api.TestUser;
 import dev.shutter.post.post.PostFixtures.Created;
+import dev.shutter.rest.paging.PageRequest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;

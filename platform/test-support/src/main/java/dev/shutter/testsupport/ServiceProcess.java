@@ -1,6 +1,5 @@
-package dev.shutter.bench.post;
+package dev.shutter.testsupport;
 
-import dev.shutter.testsupport.FreePort;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,36 +13,52 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The built post-service (its Quarkus jar) as a child process, configured to the bench's servers. */
-public final class PostServiceProcess implements AutoCloseable {
+/**
+ * A built Quarkus service (its {@code quarkus-run.jar}) as a child process on a free port, for
+ * tests and benchmarks that need the real service rather than a stand-in.
+ */
+public final class ServiceProcess implements AutoCloseable {
 
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final String name;
     private final Process process;
     private final int port;
+    private final Path log;
 
-    private PostServiceProcess(Process process, int port) {
+    private ServiceProcess(String name, Process process, int port, Path log) {
+        this.name = name;
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
-    /** Starts the service and waits until it reports ready. */
-    public static PostServiceProcess start(Path quarkusRunJar, Map<String, String> config) throws IOException, InterruptedException {
+    /**
+     * Starts the service with {@code config} as system properties and waits until it reports ready.
+     *
+     * @param jvmArgs extra JVM options, e.g. {@code -XX:StartFlightRecording=...} to profile it
+     */
+    public static ServiceProcess start(String name, Path quarkusRunJar, Map<String, String> config, List<String> jvmArgs)
+            throws IOException, InterruptedException {
         if (!Files.exists(quarkusRunJar)) {
-            throw new IllegalStateException("post-service is not built: " + quarkusRunJar + " (bench/run builds it)");
+            throw new IllegalStateException(name + " is not built: " + quarkusRunJar.toAbsolutePath()
+                    + " is missing (./mvnw -pl " + name + " -am package -DskipTests builds it)");
         }
         int port = FreePort.find();
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g"));
-        // e.g. -Dbench.postService.jvmArgs=-XX:StartFlightRecording=filename=/tmp/post.jfr to profile the service
-        String extra = System.getProperty("bench.postService.jvmArgs", "");
-        if (!extra.isBlank()) {
-            command.addAll(List.of(extra.split(" ")));
-        }
+        command.addAll(jvmArgs);
         command.add("-Dquarkus.http.port=" + port);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", quarkusRunJar.toString()));
-        Path log = Files.createTempFile("post-service-bench-", ".log");
+        Path log = Files.createTempFile(name + "-", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        PostServiceProcess service = new PostServiceProcess(process, port);
-        service.awaitReady(log);
+        ServiceProcess service = new ServiceProcess(name, process, port, log);
+        try {
+            service.awaitReady();
+        } catch (RuntimeException | InterruptedException e) {
+            service.close();
+            throw e;
+        }
         return service;
     }
 
@@ -55,12 +70,17 @@ public final class PostServiceProcess implements AutoCloseable {
         return port;
     }
 
-    private void awaitReady(Path log) throws InterruptedException, IOException {
+    /** Where the service's output goes. */
+    public Path log() {
+        return log;
+    }
+
+    private void awaitReady() throws InterruptedException, IOException {
         HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("post-service exited at start:\n" + Files.readString(log));
+                throw new IllegalStateException(name + " exited at start:\n" + Files.readString(log));
             }
             try {
                 HttpResponse<Void> ready = client.send(HttpRequest.newBuilder(baseUri().resolve("/q/health/ready")).build(),
@@ -73,7 +93,7 @@ public final class PostServiceProcess implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("post-service did not become ready; log: " + log);
+        throw new IllegalStateException(name + " did not become ready within " + START_TIMEOUT + "; log: " + log);
     }
 
     @Override

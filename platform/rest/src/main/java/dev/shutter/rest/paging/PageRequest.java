@@ -1,4 +1,4 @@
-package dev.shutter.post.post;
+package dev.shutter.rest.paging;
 
 import dev.shutter.rest.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +54,19 @@ public record PageRequest(String cursor, int limit) {
             }
             return fields;
         } catch (IllegalArgumentException e) { // also NumberFormatException
+            throw badCursor();
+        }
+    }
+
+    /** The kind a cursor was encoded with, for lists whose cursors come in several kinds; null when there is no cursor. */
+    public String cursorKind() {
+        if (cursor == null) {
+            return null;
+        }
+        try {
+            String position = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+            return position.split(":", 2)[0];
+        } catch (IllegalArgumentException e) {
             throw badCursor();
         }
     }

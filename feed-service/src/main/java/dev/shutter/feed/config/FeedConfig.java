@@ -1,0 +1,81 @@
+package dev.shutter.feed.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How timelines are written, read and ranked. */
+@ConfigMapping(prefix = "shutter.feed")
+public interface FeedConfig {
+
+    /**
+     * From this many approved followers on, an author's posts are pulled at read time instead of
+     * pushed. The feed applies it to the follower counts post-service sends, on both sides.
+     */
+    @WithDefault("10000")
+    long celebrityThreshold();
+
+    /** Posts kept in each timeline. */
+    @WithDefault("500")
+    int timelineSize();
+
+    /** Timeline posts merged with the celebrity pull, ranked and frozen for paging. */
+    @WithDefault("300")
+    int readSize();
+
+    /** A timeline unread this long expires; fan-out skips it and the next read rebuilds it. */
+    @WithDefault("7d")
+    Duration inactiveAfter();
+
+    /** Followers per gRPC page during fan-out; each page is one pipelined Redis round trip. */
+    @WithDefault("1000")
+    int fanoutPageSize();
+
+    /** Posts per followed account when a timeline is rebuilt or a follow merged. */
+    @WithDefault("20")
+    int postsPerAuthor();
+
+    /** How far back the celebrity pull and rebuilds look. */
+    @WithDefault("14d")
+    Duration lookback();
+
+    /** How long a reader's list of followed celebrities is trusted before it is read again. */
+    @WithDefault("1h")
+    Duration celebrityListTtl();
+
+    Ranking ranking();
+
+    Snapshot snapshot();
+
+    Hydration hydration();
+
+    /** Timeouts of Redis calls on the read path; past them the feed serves the degraded path. */
+    @WithDefault("1s")
+    Duration redisTimeout();
+
+    interface Ranking {
+        @WithDefault("0.6")
+        double engagementWeight();
+
+        @WithDefault("0.4")
+        double recencyWeight();
+
+        /** Recency halves every this long: 1 for a post made now, 0.5 one half-life ago. */
+        @WithDefault("12h")
+        Duration halfLife();
+    }
+
+    interface Snapshot {
+        /** How long a ranked feed stays frozen for paging with its cursor. */
+        @WithDefault("10m")
+        Duration ttl();
+    }
+
+    interface Hydration {
+        @WithDefault("60s")
+        Duration ttl();
+
+        @WithDefault("20000")
+        long maxPosts();
+    }
+}

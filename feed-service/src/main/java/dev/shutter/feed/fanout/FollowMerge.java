@@ -1,0 +1,60 @@
+package dev.shutter.feed.fanout;
+
+import dev.shutter.contracts.events.v1.FollowChanged;
+import dev.shutter.contracts.post.v1.PostRef;
+import dev.shutter.feed.config.FeedConfig;
+import dev.shutter.feed.postquery.PostQueryClient;
+import dev.shutter.feed.timeline.CelebrityFollows;
+import dev.shutter.feed.timeline.TimelineRebuilder;
+import dev.shutter.feed.timeline.TimelineStore;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/**
+ * Applies a follow or unfollow to the follower's feed: a followed account's recent posts are
+ * merged into the timeline (a celebrity joins the pulled list instead); an unfollowed one's
+ * posts come out and it leaves the list. Both are idempotent.
+ */
+@ApplicationScoped
+public class FollowMerge {
+
+    /** post-service's cap on posts per author in one RecentPostsByAuthors call. */
+    static final int MOST_POSTS_PER_AUTHOR = 100;
+
+    private final PostQueryClient posts;
+    private final TimelineStore timelines;
+    private final CelebrityFollows celebrities;
+    private final TimelineRebuilder rebuilder;
+    private final FeedConfig config;
+
+    FollowMerge(PostQueryClient posts, TimelineStore timelines, CelebrityFollows celebrities, TimelineRebuilder rebuilder,
+            FeedConfig config) {
+        this.posts = posts;
+        this.timelines = timelines;
+        this.celebrities = celebrities;
+        this.rebuilder = rebuilder;
+        this.config = config;
+    }
+
+    public Uni<Void> changed(FollowChanged change) {
+        long follower = change.getFollowerId();
+        long followee = change.getFolloweeId();
+        return switch (change.getState()) {
+            case FOLLOWING -> change.getFolloweeFollowerCount() >= config.celebrityThreshold()
+                    ? celebrities.add(follower, followee)
+                    : postIds(follower, followee, rebuilder.sinceId(), config.postsPerAuthor())
+                            .chain(ids -> timelines.merge(follower, ids)).replaceWithVoid();
+            // Requested is not following yet: nothing flows, exactly as after an unfollow.
+            case NONE, REQUESTED -> celebrities.remove(follower, followee)
+                    .chain(() -> postIds(followee, followee, 0, MOST_POSTS_PER_AUTHOR))
+                    .chain(ids -> timelines.remove(List.of(follower), ids));
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    private Uni<List<Long>> postIds(long viewerId, long authorId, long sinceId, int limit) {
+        return posts.recentPosts(viewerId, List.of(authorId), sinceId, limit)
+                .map(refs -> refs.stream().map(PostRef::getPostId).toList());
+    }
+}

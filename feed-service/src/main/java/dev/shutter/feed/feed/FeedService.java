@@ -1,0 +1,196 @@
+package dev.shutter.feed.feed;
+
+import dev.shutter.feed.config.FeedConfig;
+import dev.shutter.feed.hydrate.FeedPost;
+import dev.shutter.feed.hydrate.PostHydrator;
+import dev.shutter.feed.postquery.PostQueryClient;
+import dev.shutter.feed.timeline.CelebrityFollows;
+import dev.shutter.feed.timeline.TimelineRebuilder;
+import dev.shutter.feed.timeline.TimelineRebuilder.Sources;
+import dev.shutter.feed.timeline.TimelineStore;
+import dev.shutter.rest.paging.PageRequest;
+import dev.shutter.rest.problem.ProblemException;
+import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * The home feed. A first page reads the reader's timeline (top {@code read-size}) and pulls the
+ * recent posts of the celebrities they follow, merges them, ranks them and freezes the ranking
+ * in a snapshot the cursor points into; later pages come from the snapshot. Missing timelines
+ * and celebrity lists are rebuilt from post-service. If Redis fails, the feed is made from
+ * post-service alone, ordered by time (fewer posts, still 200); if post-service fails, 503.
+ */
+@ApplicationScoped
+public class FeedService {
+
+    private static final Logger LOG = Logger.getLogger(FeedService.class);
+    /** Rounds of hydration to fill a page when posts drop out (deleted, no longer visible). */
+    private static final int FILL_ROUNDS = 3;
+    private static final long WARN_EVERY_MILLIS = 10_000;
+
+    private final TimelineStore timelines;
+    private final CelebrityFollows celebrities;
+    private final TimelineRebuilder rebuilder;
+    private final PostQueryClient posts;
+    private final EngagementScores engagement;
+    private final FeedRanker ranker;
+    private final FeedSnapshots snapshots;
+    private final PostHydrator hydrator;
+    private final FeedMetrics metrics;
+    private final FeedConfig config;
+    private final AtomicLong lastWarning = new AtomicLong();
+
+    FeedService(TimelineStore timelines, CelebrityFollows celebrities, TimelineRebuilder rebuilder, PostQueryClient posts,
+            EngagementScores engagement, FeedRanker ranker, FeedSnapshots snapshots, PostHydrator hydrator, FeedMetrics metrics,
+            FeedConfig config) {
+        this.timelines = timelines;
+        this.celebrities = celebrities;
+        this.rebuilder = rebuilder;
+        this.posts = posts;
+        this.engagement = engagement;
+        this.ranker = ranker;
+        this.snapshots = snapshots;
+        this.hydrator = hydrator;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    public Uni<FeedPage> page(long viewerId, PageRequest request) {
+        FeedCursor cursor = FeedCursor.of(request);
+        int limit = request.limit();
+        Timer.Sample sample = metrics.start();
+        Uni<Served> served = switch (cursor) {
+            case null -> ranked(viewerId, limit);
+            case FeedCursor.InSnapshot position -> fromSnapshot(viewerId, position, limit);
+            case FeedCursor.ByTime position -> byTime(viewerId, position.beforePostId(), limit);
+        };
+        return served.invoke(page -> metrics.served(sample, page.degraded())).map(Served::page);
+    }
+
+    private record Served(FeedPage page, boolean degraded) {}
+
+    private record Snapshot(long id, List<Long> ranked) {}
+
+    private record Filled(List<FeedPost> items, int next) {}
+
+    private Uni<Served> ranked(long viewerId, int limit) {
+        return rank(viewerId)
+                .onFailure(FeedService::isRedisFailure).recoverWithUni(failure -> redisDown(viewerId, failure))
+                .chain(snapshot -> snapshot == null
+                        ? byTime(viewerId, Long.MAX_VALUE, limit)
+                        : serve(viewerId, snapshot, 0, limit));
+    }
+
+    private Uni<Served> fromSnapshot(long viewerId, FeedCursor.InSnapshot position, int limit) {
+        return redis(snapshots.load(viewerId, position.snapshotId()))
+                .onFailure(FeedService::isRedisFailure).recoverWithUni(failure -> redisDown(viewerId, failure))
+                .chain(ranking -> {
+                    if (ranking == null) {
+                        return byTime(viewerId, Long.MAX_VALUE, limit);
+                    }
+                    // An expired snapshot (the reader paused for longer than snapshot.ttl) starts a fresh ranking.
+                    return ranking.isEmpty()
+                            ? ranked(viewerId, limit)
+                            : serve(viewerId, new Snapshot(position.snapshotId(), ranking.get()), position.offset(), limit);
+                });
+    }
+
+    /** Ranks the reader's candidates and freezes the ranking. */
+    private Uni<Snapshot> rank(long viewerId) {
+        return Uni.combine().all().unis(redis(timelines.read(viewerId, config.readSize())), redis(celebrities.of(viewerId)))
+                .asTuple()
+                .chain(read -> {
+                    if (!read.getItem1().exists()) {
+                        return rebuilder.rebuild(viewerId);
+                    }
+                    List<Long> timeline = read.getItem1().postIds();
+                    return read.getItem2()
+                            .map(list -> Uni.createFrom().item(new Sources(timeline, list)))
+                            .orElseGet(() -> rebuilder.refreshCelebrities(viewerId).map(list -> new Sources(timeline, list)));
+                })
+                .chain(sources -> candidates(viewerId, sources))
+                .chain(candidates -> redis(engagement.of(candidates)).map(scores -> ranker.rank(candidates, scores, Instant.now())))
+                .chain(ranked -> redis(snapshots.save(viewerId, ranked)).map(id -> new Snapshot(id, ranked)));
+    }
+
+    /** Timeline and celebrity posts, de-duplicated, the newest {@code read-size} of them. */
+    private Uni<List<Long>> candidates(long viewerId, Sources sources) {
+        Uni<List<Long>> pulled = sources.celebrities().isEmpty()
+                ? Uni.createFrom().item(List.of())
+                : posts.recentPosts(viewerId, sources.celebrities(), rebuilder.sinceId(), config.postsPerAuthor())
+                        .map(refs -> refs.stream().map(ref -> ref.getPostId()).toList());
+        return pulled.map(celebrityPosts -> Stream.concat(sources.timeline().stream(), celebrityPosts.stream())
+                .distinct()
+                .sorted(Comparator.reverseOrder())
+                .limit(config.readSize())
+                .toList());
+    }
+
+    private Uni<Served> serve(long viewerId, Snapshot snapshot, int offset, int limit) {
+        return fill(viewerId, snapshot.ranked(), offset, limit, new ArrayList<>(), FILL_ROUNDS)
+                .map(filled -> new Served(new FeedPage(filled.items(), filled.next() < snapshot.ranked().size()
+                        ? new FeedCursor.InSnapshot(snapshot.id(), filled.next()).encode()
+                        : null), false));
+    }
+
+    /** The degraded feed: post-service alone, newest first, before a post ID. */
+    private Uni<Served> byTime(long viewerId, long beforePostId, int limit) {
+        return rebuilder.sources(viewerId)
+                .chain(sources -> candidates(viewerId, sources))
+                .map(ids -> ids.stream().filter(id -> id < beforePostId).toList())
+                .chain(ids -> fill(viewerId, ids, 0, limit, new ArrayList<>(), FILL_ROUNDS)
+                        .map(filled -> new Served(new FeedPage(filled.items(), filled.next() < ids.size()
+                                ? new FeedCursor.ByTime(ids.get(filled.next() - 1)).encode()
+                                : null), true)));
+    }
+
+    /** Hydrates from {@code from} on until the page is full, the list ends or the rounds run out. */
+    private Uni<Filled> fill(long viewerId, List<Long> ids, int from, int limit, List<FeedPost> items, int rounds) {
+        int to = Math.min(ids.size(), from + limit - items.size());
+        if (from >= to) {
+            return Uni.createFrom().item(new Filled(items, from));
+        }
+        return hydrator.hydrate(viewerId, ids.subList(from, to)).chain(hydrated -> {
+            items.addAll(hydrated);
+            if (items.size() >= limit || to >= ids.size() || rounds <= 1) {
+                return Uni.createFrom().item(new Filled(items, to));
+            }
+            return fill(viewerId, ids, to, limit, items, rounds - 1);
+        });
+    }
+
+    /** A Redis call on the read path, which gives up after {@code redis-timeout}. */
+    private <T> Uni<T> redis(Uni<T> call) {
+        return call.ifNoItem().after(config.redisTimeout()).fail();
+    }
+
+    /** Answers null, the signal to serve the degraded feed, after logging (at most every few seconds). */
+    private <T> Uni<T> redisDown(long viewerId, Throwable failure) {
+        long now = System.currentTimeMillis();
+        long last = lastWarning.get();
+        if (now - last > WARN_EVERY_MILLIS && lastWarning.compareAndSet(last, now)) {
+            LOG.warnf("Redis failed (%s: %s); serving feeds from post-service alone", failure.getClass().getSimpleName(),
+                    failure.getMessage());
+        } else {
+            LOG.debugf("Redis failed for the feed of %d: %s", viewerId, failure);
+        }
+        return Uni.createFrom().nullItem();
+    }
+
+    /**
+     * Failures that are not post-service's (those arrive as problems or gRPC statuses) come from
+     * Redis: refused or lost connections, timeouts, error replies.
+     */
+    private static boolean isRedisFailure(Throwable failure) {
+        return !(failure instanceof ProblemException) && !(failure instanceof StatusRuntimeException);
+    }
+}

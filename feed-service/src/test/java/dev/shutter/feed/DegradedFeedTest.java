@@ -1,0 +1,53 @@
+package dev.shutter.feed;
+
+import static dev.shutter.feed.FeedReader.awaitFeed;
+import static dev.shutter.feed.FeedReader.page;
+import static dev.shutter.feed.FeedReader.postIds;
+import static dev.shutter.feed.Network.follow;
+import static dev.shutter.feed.Network.newUser;
+import static dev.shutter.feed.Network.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shutter.feed.Network.User;
+import dev.shutter.testsupport.TestRedis;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** Redis stopped for real in the middle of the test: the feed still answers, from post-service. */
+@QuarkusTest
+class DegradedFeedTest {
+
+    @Test
+    void withRedisDownTheFeedStillAnswersNewestFirstAndPages() {
+        User author = newUser("ra");
+        User star = newUser("rs");
+        IntStream.range(0, PostServiceResource.CELEBRITY_THRESHOLD).forEach(i -> follow(newUser("rf"), star));
+        User reader = newUser("rr");
+        follow(reader, author);
+        follow(reader, star);
+        postIds(reader);
+        List<String> posted = new ArrayList<>(List.of(post(author, "one"), post(star, "two"), post(author, "three")));
+        awaitFeed(reader, ids -> ids.containsAll(posted));
+
+        TestRedis.shared().stop();
+        try {
+            JsonPath first = page(reader, null, 2);
+            List<String> seen = new ArrayList<>(first.getList("items.postId", String.class));
+            String cursor = first.getString("nextCursor");
+            assertThat(cursor).isNotNull();
+            JsonPath second = page(reader, cursor, 2);
+            seen.addAll(second.getList("items.postId", String.class));
+            assertThat(second.getString("nextCursor")).isNull();
+
+            assertThat(seen).containsExactlyElementsOf(posted.reversed());
+        } finally {
+            TestRedis.shared().start();
+        }
+        // And once Redis is back, the ranked feed returns (timelines rebuilt as needed).
+        awaitFeed(reader, ids -> ids.containsAll(posted));
+    }
+}

@@ -1,0 +1,117 @@
+package dev.shutter.feed;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import dev.shutter.contracts.events.v1.MediaProcessed;
+import dev.shutter.events.Envelope;
+import dev.shutter.events.redis.RedisStreamEventBus;
+import dev.shutter.testsupport.TestRedis;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The social network the feed tests build, through post-service's public API as its users would;
+ * only the media worker is played by the test, announcing uploads as processed on the real bus.
+ */
+public final class Network {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static RedisStreamEventBus bus;
+
+    private Network() {}
+
+    /** A signed-up, signed-in user. */
+    public record User(String userId, String username, String accessToken) {
+
+        public long id() {
+            return Long.parseLong(userId);
+        }
+
+        /** A request to post-service as this user. */
+        public RequestSpecification posts() {
+            return given().baseUri(postService().toString()).contentType(ContentType.JSON)
+                    .header("Authorization", "Bearer " + accessToken);
+        }
+
+        /** A request to feed-service (the application under test) as this user. */
+        public RequestSpecification feed() {
+            return given().header("Authorization", "Bearer " + accessToken);
+        }
+    }
+
+    public static URI postService() {
+        return PostServiceResource.baseUri();
+    }
+
+    public static User newUser(String prefix) {
+        String username = prefix + "_" + System.nanoTime() % 1_000_000_000L + "_" + SEQUENCE.incrementAndGet();
+        String userId = given().baseUri(postService().toString()).contentType(ContentType.JSON)
+                .body(Map.of("username", username, "email", username + "@example.com", "password", "correct horse battery"))
+                .post("/v1/accounts")
+                .then().statusCode(201)
+                .extract().path("userId");
+        String token = given().baseUri(postService().toString()).contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", "correct horse battery"))
+                .post("/v1/sessions")
+                .then().statusCode(200)
+                .extract().path("accessToken");
+        return new User(userId, username, token);
+    }
+
+    public static void follow(User follower, User followee) {
+        follower.posts().put("/v1/users/" + followee.userId() + "/follow").then().statusCode(200);
+    }
+
+    public static void unfollow(User follower, User followee) {
+        follower.posts().delete("/v1/users/" + followee.userId() + "/follow").then().statusCode(204);
+    }
+
+    public static void makePrivate(User user) {
+        user.posts().body(Map.of("isPrivate", true)).patch("/v1/me").then().statusCode(200);
+    }
+
+    public static void approve(User followee, User follower) {
+        followee.posts().post("/v1/me/follow-requests/" + follower.userId() + "/approve").then().statusCode(204);
+    }
+
+    /** A photo post, processed (as the media worker would announce it) and ready; answers its ID. */
+    public static String post(User author, String caption) {
+        JsonPath created = author.posts()
+                .body(Map.of("caption", caption, "media", List.of(Map.of("mimeType", "image/jpeg", "sizeBytes", 1024))))
+                .post("/v1/posts")
+                .then().statusCode(201)
+                .extract().jsonPath();
+        String postId = created.getString("postId");
+        long mediaId = Long.parseLong(created.getString("uploads[0].mediaId"));
+        String base = "media/" + postId + "/" + mediaId + "/";
+        MediaProcessed processed = MediaProcessed.newBuilder()
+                .setPostId(Long.parseLong(postId)).setMediaId(mediaId).setType("image")
+                .putVariants("thumb", base + "thumb.webp").putVariants("medium", base + "medium.webp")
+                .putVariants("hq", base + "hq.webp")
+                .setWidth(1080).setHeight(1350).setBlurhash("LEHV6nWB2yk8pyo0adR*.7kCMdnj")
+                .build();
+        bus().publish("media.processed", Envelope.of("media.processed", postId, processed)).await().atMost(WAIT);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> "ready".equals(
+                author.posts().get("/v1/posts/" + postId).then().extract().path("status")));
+        return postId;
+    }
+
+    public static void delete(User author, String postId) {
+        author.posts().delete("/v1/posts/" + postId).then().statusCode(204);
+    }
+
+    private static synchronized RedisStreamEventBus bus() {
+        if (bus == null) {
+            bus = RedisStreamEventBus.create(TestRedis.shared().uri());
+        }
+        return bus;
+    }
+}
