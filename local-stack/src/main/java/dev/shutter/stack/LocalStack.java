@@ -37,7 +37,8 @@ public final class LocalStack {
     private LocalRedis redis;
     private RedisStreamEventBus publisher;
     private Gateway gateway;
-    private final List<ServiceProcess> processes = new ArrayList<>();
+    // Written by the starting thread, read by the stopping one (the shutdown hook).
+    private final List<ServiceProcess> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean stopping;
 
     public LocalStack(StackOptions options, Console console) {
@@ -89,10 +90,15 @@ public final class LocalStack {
         console.ok("gateway on " + env.publicUrl() + since(t));
 
         for (ServiceSpec service : runnable) {
+            if (stopping) {
+                return; // Ctrl-C while starting: the hook stops what is there
+            }
             processes.add(ServiceProcess.start(service, options.repoRoot(), data.log(service.name())));
         }
         awaitReady();
-        printSummary(env, runnable);
+        if (!stopping) {
+            printSummary(env, runnable);
+        }
     }
 
     private void awaitReady() {
@@ -100,9 +106,9 @@ public final class LocalStack {
         long t = System.nanoTime();
         processes.forEach(p -> pending.put(p, t));
         long deadline = t + START_TIMEOUT.toNanos();
-        while (!pending.isEmpty()) {
+        while (!pending.isEmpty() && !stopping) {
             for (ServiceProcess process : List.copyOf(pending.keySet())) {
-                if (!process.isAlive()) {
+                if (!process.isAlive() && !stopping) {
                     console.fail(process.spec().name() + " exited with code " + process.exitValue() + " while starting;"
                             + " the end of its log (" + process.log() + "):");
                     console.say(process.logTail(25));
