@@ -1,8 +1,10 @@
 package dev.shutter.bench;
 
 import dev.shutter.bench.events.EventsThroughputBench;
+import dev.shutter.bench.load.LoadBench;
 import dev.shutter.bench.media.MediaBench;
 import dev.shutter.bench.post.PostServiceBench;
+import java.util.Arrays;
 import java.util.Map;
 
 /** Entry point: {@code bench/run NAME} runs one benchmark and prints its figures. */
@@ -17,9 +19,13 @@ public final class BenchMain {
 
     public static void main(String[] args) {
         String name = args.length == 0 ? "" : args[0];
+        if (name.equals("load")) {
+            // Against a running stack, with options of its own: bench/run load --help
+            System.exit(LoadBench.run(Arrays.asList(args).subList(1, args.length)));
+        }
         Runnable bench = BENCHMARKS.get(name);
         if (bench == null) {
-            System.err.println("usage: bench/run NAME, with NAME one of " + BENCHMARKS.keySet());
+            System.err.println("usage: bench/run NAME, with NAME one of " + BENCHMARKS.keySet() + " or load");
             System.exit(2);
         }
         bench.run();

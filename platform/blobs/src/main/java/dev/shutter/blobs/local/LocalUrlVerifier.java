@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Checks requests against URLs made by {@link LocalUrlSigner}, for {@link LocalBlobHttpServer}
- * now and the gateway later.
+ * Checks requests against URLs made by {@link LocalUrlSigner}, for {@link SignedBlobEndpoint}
+ * (served by {@link LocalBlobHttpServer} or the local stack's gateway).
  *
  * <p>The checks run in an order that never tells a forger more than "bad signature": the path
  * is parsed first (a malformed key cannot be signed anyway), then the signature is compared in
@@ -116,7 +116,7 @@ public final class LocalUrlVerifier {
     }
 
     /** Segment by segment, so that an encoded '/' ({@code %2F}) cannot smuggle in a separator. */
-    private static BlobKey decodeKey(String rawKey) {
+    static BlobKey decodeKey(String rawKey) {
         List<String> segments = new ArrayList<>();
         for (String rawSegment : rawKey.split("/", -1)) {
             String segment = LocalUrlSignature.percentDecode(rawSegment);

@@ -1,0 +1,247 @@
+package dev.shutter.stack;
+
+import dev.shutter.events.redis.RedisStreamEventBus;
+import dev.shutter.stack.data.DataDirectory;
+import dev.shutter.stack.gateway.Gateway;
+import dev.shutter.stack.gateway.StackGateway;
+import dev.shutter.stack.preflight.PortCheck;
+import dev.shutter.stack.preflight.Tools;
+import dev.shutter.stack.servers.LocalPostgres;
+import dev.shutter.stack.servers.LocalRedis;
+import dev.shutter.stack.services.ServiceCatalog;
+import dev.shutter.stack.services.ServiceProcess;
+import dev.shutter.stack.services.ServiceSpec;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system on one machine: PostgreSQL and Redis on the data directory, the gateway, and
+ * every service that has an app, started in that order and stopped in the reverse one.
+ */
+public final class LocalStack {
+
+    /** Quarkus services on 2 busy cores, the first start included, are up well within this. */
+    static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    public static final String UP_LINE = "Shutter is up";
+
+    private final StackOptions options;
+    private final Console console;
+    private final long startedAt = System.nanoTime();
+    private DataDirectory data;
+    private LocalPostgres postgres;
+    private LocalRedis redis;
+    private RedisStreamEventBus publisher;
+    private Gateway gateway;
+    // Written by the starting thread, read by the stopping one (the shutdown hook).
+    private final List<ServiceProcess> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean stopping;
+
+    public LocalStack(StackOptions options, Console console) {
+        this.options = options;
+        this.console = console;
+    }
+
+    /** Starts everything and returns once every service reports ready. */
+    public void start() {
+        StackPorts ports = options.ports();
+        data = DataDirectory.open(options.dataDir(), options.fresh());
+        if (options.fresh()) {
+            console.ok("data directory wiped: " + data.root());
+        }
+        PortCheck.requireFree(ports.all());
+        Tools.missingToolNotes().forEach(console::note);
+
+        boolean firstStart = !data.hasDatabase();
+        long t = System.nanoTime();
+        console.begin("PostgreSQL 17" + (firstStart ? " (first start: initialising the database)" : ""));
+        postgres = LocalPostgres.start(data.postgres(), ports.postgres(), data.log("postgres"));
+        postgres.ensureDatabase("shutter");
+        console.ok("PostgreSQL 17 on 127.0.0.1:" + ports.postgres() + since(t));
+
+        t = System.nanoTime();
+        console.begin("Redis");
+        redis = LocalRedis.start(data.redis(), ports.redis());
+        console.ok("Redis on 127.0.0.1:" + ports.redis() + " (events on Redis Streams)" + since(t));
+
+        StackEnvironment env = new StackEnvironment(ports, data, postgres.reactiveUrl("shutter"),
+                postgres.jdbcUrl("shutter"), redis.uri(), URI.create("http://localhost:" + ports.gateway()),
+                options.celebrityThreshold());
+        List<ServiceSpec> runnable = new ArrayList<>();
+        for (ServiceSpec service : ServiceCatalog.services(env)) {
+            if (service.hasApp(options.repoRoot())) {
+                runnable.add(service);
+            } else {
+                console.note(service.name() + " has no app yet: not started, its routes answer 503");
+            }
+        }
+
+        t = System.nanoTime();
+        publisher = RedisStreamEventBus.create(redis.uri());
+        try {
+            gateway = StackGateway.start(env, runnable, publisher, List.of("*"));
+        } catch (java.io.IOException e) {
+            throw new StackFailure("the gateway could not start: " + e.getMessage(), e);
+        }
+        console.ok("gateway on " + env.publicUrl() + since(t));
+
+        for (ServiceSpec service : runnable) {
+            if (stopping) {
+                return; // Ctrl-C while starting: the hook stops what is there
+            }
+            processes.add(ServiceProcess.start(service, options.repoRoot(), data.log(service.name())));
+        }
+        awaitReady();
+        if (!stopping) {
+            printSummary(env, runnable);
+        }
+    }
+
+    private void awaitReady() {
+        Map<ServiceProcess, Long> pending = new LinkedHashMap<>();
+        long t = System.nanoTime();
+        processes.forEach(p -> pending.put(p, t));
+        long deadline = t + START_TIMEOUT.toNanos();
+        while (!pending.isEmpty() && !stopping) {
+            for (ServiceProcess process : List.copyOf(pending.keySet())) {
+                if (!process.isAlive() && !stopping) {
+                    console.fail(process.spec().name() + " exited with code " + process.exitValue() + " while starting;"
+                            + " the end of its log (" + process.log() + "):");
+                    console.say(process.logTail(25));
+                    throw new StackFailure(process.spec().name() + " did not start; its log is " + process.log());
+                }
+                if (process.isReady()) {
+                    console.ok(process.spec().name() + " on http://127.0.0.1:" + process.spec().port() + since(pending.remove(process)));
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StackFailure(String.join(", ", pending.keySet().stream().map(p -> p.spec().name()).toList())
+                        + " did not report healthy within " + START_TIMEOUT.toMinutes() + " min; see " + data.logs());
+            }
+            Map<String, Long> waiting = new LinkedHashMap<>();
+            pending.forEach((p, started) -> waiting.put(p.spec().name(), (System.nanoTime() - started) / 1_000_000_000));
+            console.waiting(waiting);
+            sleep(Duration.ofMillis(300));
+        }
+    }
+
+    private void printSummary(StackEnvironment env, List<ServiceSpec> runnable) {
+        StackPorts ports = env.ports();
+        console.say("");
+        console.say(UP_LINE + " (" + (System.nanoTime() - startedAt) / 1_000_000_000 + " s). Ctrl-C stops everything.");
+        console.say("  API (gateway)    " + env.publicUrl() + "/v1/...    e.g. curl -X POST " + env.publicUrl()
+                + "/v1/accounts -H 'Content-Type: application/json' -d '{...}'");
+        console.say("  uploads, media   " + env.blobsBaseUrl() + "/{bucket}/... (signed), " + env.mediaBaseUrl() + "/...");
+        for (ServiceSpec service : runnable) {
+            console.say("  %-16s http://127.0.0.1:%d/q/health   log %s".formatted(service.name(), service.port(),
+                    data.log(service.name())));
+        }
+        console.say("  PostgreSQL       postgresql://" + LocalPostgres.USER + ":" + LocalPostgres.PASSWORD + "@127.0.0.1:"
+                + ports.postgres() + "/shutter");
+        console.say("  Redis            " + env.redisUri());
+        console.say("  data             " + data.root() + "   (./shutter up --fresh wipes it)");
+    }
+
+    /** Blocks while the stack runs, telling the user when a service dies. */
+    public void watch() {
+        List<ServiceProcess> reported = new ArrayList<>();
+        while (!stopping) {
+            for (ServiceProcess process : processes) {
+                if (!process.isAlive() && !reported.contains(process) && !stopping) {
+                    reported.add(process);
+                    console.fail(process.spec().name() + " exited with code " + process.exitValue() + "; see "
+                            + process.log() + " (restart the stack to bring it back)");
+                }
+            }
+            sleep(Duration.ofSeconds(1));
+        }
+    }
+
+    /** Stops what was started, in reverse order; safe to call at any point of {@link #start()}, and twice. */
+    public synchronized void stop() {
+        if (stopping && data == null) {
+            return;
+        }
+        stopping = true;
+        boolean running = gateway != null || !processes.isEmpty() || postgres != null || redis != null;
+        if (running) {
+            console.say("");
+            console.begin("stopping");
+        }
+        if (gateway != null) {
+            gateway.close();
+            gateway = null;
+        }
+        // In parallel: each service drains its own work; none depends on another to stop.
+        List<Thread> stoppers = new ArrayList<>();
+        for (ServiceProcess process : processes) {
+            stoppers.add(Thread.ofVirtual().start(() -> {
+                try {
+                    process.stop(STOP_GRACE);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        for (Thread stopper : stoppers) {
+            try {
+                stopper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (!processes.isEmpty()) {
+            console.ok("services stopped");
+        }
+        processes.clear();
+        if (publisher != null) {
+            publisher.close();
+            publisher = null;
+        }
+        if (redis != null) {
+            quietly(redis::close);
+            redis = null;
+            console.ok("Redis stopped (data kept)");
+        }
+        if (postgres != null) {
+            quietly(postgres::close);
+            postgres = null;
+            console.ok("PostgreSQL stopped (data kept)");
+        }
+        if (data != null) {
+            data.close();
+            data = null;
+        }
+        if (running) {
+            console.say("Shutter stopped.");
+        }
+    }
+
+    private interface Closing {
+        void close() throws Exception;
+    }
+
+    private void quietly(Closing closing) {
+        try {
+            closing.close();
+        } catch (Exception e) {
+            console.note("while stopping: " + e.getMessage());
+        }
+    }
+
+    private static String since(long startNanos) {
+        return " (%.1f s)".formatted((System.nanoTime() - startNanos) / 1e9);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.shutter.stack;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+
+/**
+ * {@code ./shutter up}: the entry point the root script runs once the jars are built. Problems
+ * the user must fix end as one line on stderr and exit code 1; Ctrl-C (or SIGTERM) stops the
+ * stack in order and exits 0.
+ */
+public final class ShutterCommand {
+
+    private ShutterCommand() {}
+
+    public static void main(String[] args) {
+        quietLibraries();
+        List<String> arguments = Arrays.asList(args);
+        if (arguments.isEmpty() || !arguments.getFirst().equals("up")) {
+            System.err.println(StackOptions.USAGE);
+            System.exit(2);
+        }
+        if (arguments.contains("--help") || arguments.contains("-h")) {
+            System.out.println(StackOptions.USAGE);
+            return;
+        }
+        Console console = new Console(System.out, Boolean.getBoolean("shutter.tty"));
+        LocalStack stack;
+        try {
+            StackOptions options = StackOptions.parse(arguments.subList(1, arguments.size()),
+                    Path.of(System.getProperty("shutter.root", ".")), System.getenv("SHUTTER_DATA_DIR"),
+                    Boolean.getBoolean("shutter.tty"));
+            stack = new LocalStack(options, console);
+        } catch (StackFailure e) {
+            System.err.println("shutter: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        LocalStack running = stack;
+        Thread hook = new Thread(running::stop, "shutter-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stack.start();
+        } catch (StackFailure e) {
+            System.err.println("shutter: " + e.getMessage());
+            Runtime.getRuntime().removeShutdownHook(hook);
+            stack.stop();
+            System.exit(1);
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            Runtime.getRuntime().removeShutdownHook(hook);
+            stack.stop();
+            System.exit(1);
+        }
+        stack.watch();
+    }
+
+    /** The libraries' own INFO chatter (zonky, Vert.x) would drown the progress lines; their logs go to files. */
+    private static void quietLibraries() {
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        root.setLevel(Level.WARNING);
+        java.util.logging.ConsoleHandler handler = new java.util.logging.ConsoleHandler();
+        handler.setLevel(Level.WARNING);
+        root.addHandler(handler);
+    }
+}
