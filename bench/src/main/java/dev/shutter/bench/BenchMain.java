@@ -1,6 +1,7 @@
 package dev.shutter.bench;
 
 import dev.shutter.bench.events.EventsThroughputBench;
+import dev.shutter.bench.feed.FeedBench;
 import dev.shutter.bench.media.MediaBench;
 import dev.shutter.bench.post.PostServiceBench;
 import java.util.Map;
@@ -11,7 +12,8 @@ public final class BenchMain {
     private static final Map<String, Runnable> BENCHMARKS = Map.of(
             "events", EventsThroughputBench::run,
             "posts", PostServiceBench::run,
-            "media", MediaBench::run);
+            "media", MediaBench::run,
+            "feed", FeedBench::run);
 
     private BenchMain() {}
 
