@@ -1,6 +1,7 @@
 package dev.shutter.bench;
 
 import dev.shutter.bench.events.EventsThroughputBench;
+import dev.shutter.bench.feed.FeedBench;
 import dev.shutter.bench.load.LoadBench;
 import dev.shutter.bench.media.MediaBench;
 import dev.shutter.bench.post.PostServiceBench;
@@ -13,7 +14,8 @@ public final class BenchMain {
     private static final Map<String, Runnable> BENCHMARKS = Map.of(
             "events", EventsThroughputBench::run,
             "posts", PostServiceBench::run,
-            "media", MediaBench::run);
+            "media", MediaBench::run,
+            "feed", FeedBench::run);
 
     private BenchMain() {}
 
