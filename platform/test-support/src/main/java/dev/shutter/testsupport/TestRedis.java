@@ -85,6 +85,7 @@ public final class TestRedis {
             } catch (IOException e) {
                 LOG.warn("Redis test server did not stop cleanly", e);
             }
+            awaitGone();
             return;
         }
         // Started by another class loader's copy: ask the server itself to go.
