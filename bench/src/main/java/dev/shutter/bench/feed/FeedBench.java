@@ -89,13 +89,20 @@ public final class FeedBench {
         return "timeline:{" + userId + "}";
     }
 
-    /** Marks these users' timelines built and empty, exactly as TimelineStore.build leaves them. */
+    /**
+     * Marks these users' timelines built and empty, exactly as TimelineStore.build leaves them,
+     * and the users as having just read their feed ({@code feed:active:{userId mod 16}}, as every
+     * read records it), so fan-out writes to them.
+     */
     static void buildTimelines(Redis redis, List<Account> users) {
+        long now = System.currentTimeMillis();
         for (int from = 0; from < users.size(); from += 1_000) {
             List<Request> requests = new ArrayList<>();
             for (Account user : users.subList(from, Math.min(users.size(), from + 1_000))) {
                 requests.add(Request.cmd(Command.ZADD).arg(timeline(user.userId())).arg(0).arg("0"));
                 requests.add(Request.cmd(Command.PEXPIRE).arg(timeline(user.userId())).arg(INACTIVE_AFTER_MILLIS));
+                requests.add(Request.cmd(Command.ZADD).arg("feed:active:{" + Math.floorMod(user.userId(), 16L) + "}")
+                        .arg(now).arg(user.userId()));
             }
             redis.batch(requests).await().indefinitely();
         }

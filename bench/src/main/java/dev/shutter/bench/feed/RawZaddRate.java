@@ -23,8 +23,8 @@ final class RawZaddRate {
     private RawZaddRate() {}
 
     /**
-     * What feed-service's timeline script ({@code TimelineStore}'s add-if-present: EXISTS, ZADD,
-     * ZREMRANGEBYRANK) costs Redis itself, for the diagnosis: the same source, so the same SHA.
+     * What the per-follower script fan-out used before plain pipelined ZADDs (add-if-present:
+     * EXISTS, ZADD, ZREMRANGEBYRANK) costs Redis itself, for comparison.
      */
     private static final String ADD_IF_PRESENT = """
             if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
@@ -41,7 +41,7 @@ final class RawZaddRate {
         return pipeline(host, port, commands);
     }
 
-    /** The same through feed-service's script by EVALSHA: what Redis alone spends on a fan-out. */
+    /** The same through that script by EVALSHA: what Redis alone spent on a fan-out before. */
     static double measureScript(String host, int port, List<String> keys, long score, String member) {
         String sha = scriptLoad(host, port);
         byte[][] commands = new byte[keys.size()][];

@@ -27,7 +27,7 @@ public interface FeedConfig {
     @WithDefault("7d")
     Duration inactiveAfter();
 
-    /** Followers per gRPC page during fan-out; each page is one pipelined Redis round trip. */
+    /** Followers per gRPC page when a follower list is streamed, and per Redis pipeline during fan-out. */
     @WithDefault("1000")
     int fanoutPageSize();
 
@@ -42,6 +42,13 @@ public interface FeedConfig {
     /** How long a reader's list of followed celebrities is trusted before it is read again. */
     @WithDefault("1h")
     Duration celebrityListTtl();
+
+    /**
+     * How long an author's follower list is kept in Redis after its last use (each fan-out
+     * refreshes it); follows and unfollows keep it current meanwhile.
+     */
+    @WithDefault("2d")
+    Duration followerListTtl();
 
     Ranking ranking();
 

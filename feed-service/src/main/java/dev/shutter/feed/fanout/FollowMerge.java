@@ -5,6 +5,7 @@ import dev.shutter.contracts.post.v1.PostRef;
 import dev.shutter.feed.config.FeedConfig;
 import dev.shutter.feed.postquery.PostQueryClient;
 import dev.shutter.feed.timeline.CelebrityFollows;
+import dev.shutter.feed.timeline.FollowerLists;
 import dev.shutter.feed.timeline.TimelineRebuilder;
 import dev.shutter.feed.timeline.TimelineStore;
 import io.smallrye.mutiny.Uni;
@@ -14,7 +15,8 @@ import java.util.List;
 /**
  * Applies a follow or unfollow to the follower's feed: a followed account's recent posts are
  * merged into the timeline (a celebrity joins the pulled list instead); an unfollowed one's
- * posts come out and it leaves the list. Both are idempotent.
+ * posts come out and it leaves the list. The followee's follower list (used by fan-out) gains
+ * or loses the follower too. All of it is idempotent.
  */
 @ApplicationScoped
 public class FollowMerge {
@@ -25,11 +27,13 @@ public class FollowMerge {
     private final PostQueryClient posts;
     private final TimelineStore timelines;
     private final CelebrityFollows celebrities;
+    private final FollowerLists followerLists;
     private final TimelineRebuilder rebuilder;
     private final FeedConfig config;
 
-    FollowMerge(PostQueryClient posts, TimelineStore timelines, CelebrityFollows celebrities, TimelineRebuilder rebuilder,
-            FeedConfig config) {
+    FollowMerge(PostQueryClient posts, TimelineStore timelines, CelebrityFollows celebrities, FollowerLists followerLists,
+            TimelineRebuilder rebuilder, FeedConfig config) {
+        this.followerLists = followerLists;
         this.posts = posts;
         this.timelines = timelines;
         this.celebrities = celebrities;
@@ -41,12 +45,13 @@ public class FollowMerge {
         long follower = change.getFollowerId();
         long followee = change.getFolloweeId();
         return switch (change.getState()) {
-            case FOLLOWING -> change.getFolloweeFollowerCount() >= config.celebrityThreshold()
+            case FOLLOWING -> followerLists.add(followee, follower).chain(() -> change.getFolloweeFollowerCount() >= config.celebrityThreshold()
                     ? celebrities.add(follower, followee)
                     : postIds(follower, followee, rebuilder.sinceId(), config.postsPerAuthor())
-                            .chain(ids -> timelines.merge(follower, ids)).replaceWithVoid();
+                            .chain(ids -> timelines.merge(follower, ids)).replaceWithVoid());
             // Requested is not following yet: nothing flows, exactly as after an unfollow.
-            case NONE, REQUESTED -> celebrities.remove(follower, followee)
+            case NONE, REQUESTED -> followerLists.remove(followee, follower)
+                    .chain(() -> celebrities.remove(follower, followee))
                     .chain(() -> postIds(followee, followee, 0, MOST_POSTS_PER_AUTHOR))
                     .chain(ids -> timelines.remove(List.of(follower), ids));
             default -> Uni.createFrom().voidItem();

@@ -5,32 +5,32 @@ import dev.shutter.contracts.events.v1.PostPublished;
 import dev.shutter.events.Event;
 import dev.shutter.feed.config.FeedConfig;
 import dev.shutter.feed.hydrate.PostCache;
-import dev.shutter.feed.postquery.PostQueryClient;
+import dev.shutter.feed.timeline.FollowerLists;
 import dev.shutter.feed.timeline.TimelineStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Pushes a published post into its author's followers' timelines, and takes a deleted one out.
- * Followers stream from post-service a page at a time; each page is one pipelined Redis round
- * trip. Authors at or over the celebrity threshold are not pushed (readers pull their posts).
+ * The followers come from the author's follower list in Redis ({@link FollowerLists}, streamed
+ * from post-service when missing); the post goes to those who read their feed lately, a page at
+ * a time, each page two pipelined Redis round trips (who is active, then the writes). Authors at
+ * or over the celebrity threshold are not pushed (readers pull their posts).
  * Replaying an event writes the same members with the same scores, so a redelivery after a crash
  * half-way simply completes the work.
  */
 @ApplicationScoped
 public class PostFanout {
 
-    private final PostQueryClient posts;
+    private final FollowerLists followers;
     private final TimelineStore timelines;
     private final PostCache cache;
     private final FanoutMetrics metrics;
     private final FeedConfig config;
 
-    PostFanout(PostQueryClient posts, TimelineStore timelines, PostCache cache, FanoutMetrics metrics, FeedConfig config) {
-        this.posts = posts;
+    PostFanout(FollowerLists followers, TimelineStore timelines, PostCache cache, FanoutMetrics metrics, FeedConfig config) {
+        this.followers = followers;
         this.timelines = timelines;
         this.cache = cache;
         this.metrics = metrics;
@@ -44,8 +44,9 @@ public class PostFanout {
             metrics.pulledInstead();
             return own.replaceWithVoid();
         }
-        return own.chain(ownWritten -> eachFollowerPage(post.getAuthorId(), page -> timelines.push(page, post.getPostId()))
-                        .map(written -> written + ownWritten))
+        return Uni.combine().all().unis(own, followers.of(post.getAuthorId())
+                        .chain(ids -> timelines.fanOut(ids, post.getPostId())))
+                .with((ownWritten, written) -> ownWritten + written)
                 .invoke(written -> metrics.fannedOut(event.occurredAt(), written))
                 .replaceWithVoid();
     }
@@ -57,18 +58,11 @@ public class PostFanout {
         if (isCelebrity(post.getAuthorFollowerCount())) {
             return own;
         }
-        return own.chain(() -> eachFollowerPage(post.getAuthorId(), page -> timelines.remove(page, ids).replaceWith(0)))
-                .replaceWithVoid();
+        return own.chain(() -> followers.of(post.getAuthorId())).chain(page -> timelines.remove(page, ids));
     }
 
     private boolean isCelebrity(long followers) {
         return followers >= config.celebrityThreshold();
     }
 
-    /** Runs {@code step} on each page of the author's followers in turn; sums what the steps answer. */
-    private Uni<Integer> eachFollowerPage(long authorId, Function<List<Long>, Uni<Integer>> step) {
-        return posts.followers(authorId, config.fanoutPageSize())
-                .onItem().transformToUniAndConcatenate(page -> step.apply(page))
-                .collect().with(Collectors.summingInt(Integer::intValue));
-    }
 }

@@ -20,6 +20,23 @@ public final class TimelineKeys {
         return "celebs:{" + userId + "}";
     }
 
+    /** The approved followers of an author (with the built marker), kept near the feed for fan-out. */
+    public static String followers(long authorId) {
+        return "followers:{" + authorId + "}";
+    }
+
+    /** Shards of the readers' last read times ({@code userId mod ACTIVE_SHARDS}). */
+    public static final int ACTIVE_SHARDS = 16;
+
+    /** The sorted set holding the last read time (epoch ms) of the readers in this shard. */
+    public static String activeShard(int shard) {
+        return "feed:active:{" + shard + "}";
+    }
+
+    public static int activeShardOf(long userId) {
+        return (int) Math.floorMod(userId, (long) ACTIVE_SHARDS);
+    }
+
     public static String engagement(long postId) {
         return "engagement:" + postId;
     }
