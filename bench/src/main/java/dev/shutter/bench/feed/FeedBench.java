@@ -85,24 +85,21 @@ public final class FeedBench {
         return extra.isEmpty() ? List.of() : List.of(extra.split(" +"));
     }
 
+    /** As feed-service's TimelineKeys.timeline: users spread over 256 hash-tag buckets. */
     static String timeline(long userId) {
-        return "timeline:{" + userId + "}";
+        return "timeline:{t" + Math.floorMod(userId, 256L) + "}:" + userId;
     }
 
     /**
      * Marks these users' timelines built and empty, exactly as TimelineStore.build leaves them,
-     * and the users as having just read their feed ({@code feed:active:{userId mod 16}}, as every
-     * read records it), so fan-out writes to them.
+     * so fan-out writes to them.
      */
     static void buildTimelines(Redis redis, List<Account> users) {
-        long now = System.currentTimeMillis();
         for (int from = 0; from < users.size(); from += 1_000) {
             List<Request> requests = new ArrayList<>();
             for (Account user : users.subList(from, Math.min(users.size(), from + 1_000))) {
                 requests.add(Request.cmd(Command.ZADD).arg(timeline(user.userId())).arg(0).arg("0"));
                 requests.add(Request.cmd(Command.PEXPIRE).arg(timeline(user.userId())).arg(INACTIVE_AFTER_MILLIS));
-                requests.add(Request.cmd(Command.ZADD).arg("feed:active:{" + Math.floorMod(user.userId(), 16L) + "}")
-                        .arg(now).arg(user.userId()));
             }
             redis.batch(requests).await().indefinitely();
         }

@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * A Lua script called by its SHA ({@code EVALSHA}), so a pipeline of thousands of calls does not
- * carry the source each time. Every call names exactly one key, which keeps each call on one
- * Redis Cluster slot (Memorystore cluster).
+ * carry the source each time. The keys of one call always share a Redis Cluster slot
+ * (Memorystore cluster): a single key, or keys of one hash-tag bucket.
  */
 final class RedisScript {
 
@@ -30,6 +30,16 @@ final class RedisScript {
         Request request = Request.cmd(Command.EVALSHA).arg(sha).arg(1).arg(key);
         for (Object arg : args) {
             request.arg(arg.toString());
+        }
+        return request;
+    }
+
+    /** A call on several keys; they must share a hash tag (one cluster slot). */
+    Request call(List<String> keys, String... args) {
+        Request request = Request.cmd(Command.EVALSHA).arg(sha).arg(keys.size());
+        keys.forEach(request::arg);
+        for (String arg : args) {
+            request.arg(arg);
         }
         return request;
     }

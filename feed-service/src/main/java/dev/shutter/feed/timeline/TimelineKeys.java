@@ -12,8 +12,20 @@ public final class TimelineKeys {
 
     private TimelineKeys() {}
 
+    /**
+     * Timelines are spread over this many hash-tag buckets: a bucket's timelines share a Redis
+     * Cluster slot, so fan-out writes all of a bucket's followers with one script call instead of
+     * one command per follower, while the buckets still spread over the cluster's nodes.
+     */
+    public static final int TIMELINE_BUCKETS = 256;
+
+    /** {@code timeline:{t<bucket>}:<userId>}: the reader's home timeline. */
     public static String timeline(long userId) {
-        return "timeline:{" + userId + "}";
+        return "timeline:{t" + timelineBucket(userId) + "}:" + userId;
+    }
+
+    public static int timelineBucket(long userId) {
+        return (int) Math.floorMod(userId, (long) TIMELINE_BUCKETS);
     }
 
     public static String celebrities(long userId) {
@@ -23,18 +35,6 @@ public final class TimelineKeys {
     /** The approved followers of an author (with the built marker), kept near the feed for fan-out. */
     public static String followers(long authorId) {
         return "followers:{" + authorId + "}";
-    }
-
-    /** Shards of the readers' last read times ({@code userId mod ACTIVE_SHARDS}). */
-    public static final int ACTIVE_SHARDS = 16;
-
-    /** The sorted set holding the last read time (epoch ms) of the readers in this shard. */
-    public static String activeShard(int shard) {
-        return "feed:active:{" + shard + "}";
-    }
-
-    public static int activeShardOf(long userId) {
-        return (int) Math.floorMod(userId, (long) ACTIVE_SHARDS);
     }
 
     public static String engagement(long postId) {

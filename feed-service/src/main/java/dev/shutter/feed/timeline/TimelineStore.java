@@ -10,16 +10,17 @@ import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
- * Home timelines in Redis: {@code timeline:{userId}}, a sorted set of post IDs scored by creation
+ * Home timelines in Redis: {@code timeline:{t<bucket>}:<userId>} (see {@link TimelineKeys}), a sorted set of post IDs scored by creation
  * time plus the built marker ({@code 0}, score 0), trimmed to the newest
- * {@code shutter.feed.timeline-size} on every read and now and then by fan-out. A timeline
- * expires when its reader has not read it for {@code inactive-after}; fan-out writes only to
- * readers active within that time ({@link ActiveReaders}), and a timeline without the marker
- * counts as missing and is rebuilt on the next read.
+ * {@code shutter.feed.timeline-size} on every write and read. A timeline expires when its reader
+ * has not read it for {@code inactive-after}; writes skip timelines without the marker (expired,
+ * never built: the reader is inactive), which are rebuilt on the next read.
  */
 @ApplicationScoped
 public class TimelineStore {
@@ -42,60 +43,54 @@ public class TimelineStore {
             redis.call('PEXPIRE', KEYS[1], ARGV[2])
             return 1""");
 
-    /** Pages of a fan-out written at the same time (each page: one ZMSCORE pipeline, one write pipeline). */
-    static final int PAGES_IN_FLIGHT = 4;
-    /** During fan-out, about one timeline in this many is also trimmed (reads trim every time). */
-    static final int TRIM_ONE_IN = 16;
+    /**
+     * Fan-out for one hash-tag bucket: the post goes into each built timeline among KEYS, which
+     * is trimmed; answers how many were written. One call per bucket, not one command per
+     * follower: the client sends and parses a few hundred requests for thousands of followers.
+     */
+    private static final RedisScript FAN_OUT = new RedisScript("""
+            local written = 0
+            for _, key in ipairs(KEYS) do
+              if redis.call('ZSCORE', key, '0') then
+                redis.call('ZADD', key, ARGV[1], ARGV[2])
+                redis.call('ZREMRANGEBYRANK', key, 1, ARGV[3])
+                written = written + 1
+              end
+            end
+            return written""");
+
+    /** Removes posts (ARGV) from every timeline among KEYS, one hash-tag bucket's worth. */
+    private static final RedisScript REMOVE = new RedisScript("""
+            for _, key in ipairs(KEYS) do
+              redis.call('ZREM', key, unpack(ARGV))
+            end
+            return #KEYS""");
+
+    /** Bucket calls per pipeline: bounds one pipeline's size for very large follower lists. */
+    static final int CALLS_PER_PIPELINE = 512;
 
     private final Redis redis;
-    private final ActiveReaders activeReaders;
     private final FeedConfig config;
 
-    TimelineStore(Redis redis, ActiveReaders activeReaders, FeedConfig config) {
+    TimelineStore(Redis redis, FeedConfig config) {
         this.redis = redis;
-        this.activeReaders = activeReaders;
         this.config = config;
     }
 
     /**
-     * Fans one post out to these followers: those who read their feed within
-     * {@code inactive-after} (whose timelines therefore exist) each get one plain pipelined
-     * {@code ZADD}, a page of followers at a time; the others are skipped and rebuilt on their next
-     * read. About one timeline in {@value #TRIM_ONE_IN} (chosen by follower and post, so a replay
-     * picks the same) is also trimmed, which keeps timelines near {@code timeline-size} between
-     * reads. Replaying it changes nothing (same member, same score).
+     * Fans one post out to these followers: each built timeline gets it and is trimmed, one script
+     * call per hash-tag bucket, all in one pipeline; followers without a built timeline (inactive
+     * for {@code inactive-after}, or never read) are skipped and rebuilt on their next read.
+     * Replaying it changes nothing (same member, same score).
      *
      * @return how many timelines were written
      */
     public Uni<Integer> fanOut(List<Long> followerIds, long postId) {
-        if (followerIds.isEmpty()) {
-            return Uni.createFrom().item(0);
-        }
         String score = Long.toString(new TimelineEntry(postId).createdAtMillis());
         String member = Long.toString(postId);
         String trimTo = Integer.toString(-(config.timelineSize() + 1));
-        int pageSize = config.fanoutPageSize();
-        List<List<Long>> pages = new ArrayList<>();
-        for (int from = 0; from < followerIds.size(); from += pageSize) {
-            pages.add(followerIds.subList(from, Math.min(followerIds.size(), from + pageSize)));
-        }
-        return Multi.createFrom().iterable(pages)
-                .onItem().transformToUni(page -> activeReaders.active(page).chain(active -> {
-                    if (active.isEmpty()) {
-                        return Uni.createFrom().item(0);
-                    }
-                    List<Request> writes = new ArrayList<>(active.size() + active.size() / TRIM_ONE_IN + 1);
-                    for (long userId : active) {
-                        String key = TimelineKeys.timeline(userId);
-                        writes.add(Request.cmd(Command.ZADD).arg(key).arg(score).arg(member));
-                        if (Math.floorMod(userId ^ postId, (long) TRIM_ONE_IN) == 0) {
-                            writes.add(Request.cmd(Command.ZREMRANGEBYRANK).arg(key).arg(1).arg(trimTo));
-                        }
-                    }
-                    return redis.batch(writes).map(answers -> active.size());
-                }))
-                .merge(PAGES_IN_FLIGHT)
-                .collect().with(Collectors.summingInt(Integer::intValue));
+        return inBuckets(followerIds, keys -> FAN_OUT.call(keys, score, member, trimTo), FAN_OUT)
+                .map(TimelineStore::countWritten);
     }
 
     /**
@@ -132,39 +127,43 @@ public class TimelineStore {
         args.add(Integer.toString(config.timelineSize()));
         args.add(Long.toString(config.inactiveAfter().toMillis()));
         postIds.forEach(id -> addScored(args, id));
-        return RedisScript.pipeline(redis, List.of(BUILD.call(TimelineKeys.timeline(userId), args),
-                ActiveReaders.touch(userId, System.currentTimeMillis())), BUILD).replaceWithVoid();
+        return RedisScript.pipeline(redis, List.of(BUILD.call(TimelineKeys.timeline(userId), args)), BUILD).replaceWithVoid();
     }
 
-    /** Removes posts from the timelines of these users, a pipeline per page of users. */
+    /** Removes posts from the timelines of these users, one script call per hash-tag bucket. */
     public Uni<Void> remove(Collection<Long> userIds, Collection<Long> postIds) {
         if (userIds.isEmpty() || postIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Long> users = List.copyOf(userIds);
-        int pageSize = config.fanoutPageSize();
-        List<List<Long>> pages = new ArrayList<>();
-        for (int from = 0; from < users.size(); from += pageSize) {
-            pages.add(users.subList(from, Math.min(users.size(), from + pageSize)));
+        String[] members = postIds.stream().map(String::valueOf).toArray(String[]::new);
+        return inBuckets(userIds, keys -> REMOVE.call(keys, members), REMOVE).replaceWithVoid();
+    }
+
+    /** One script call per hash-tag bucket of the users' timelines, pipelined. */
+    private Uni<List<Response>> inBuckets(Collection<Long> userIds, Function<List<String>, Request> call, RedisScript script) {
+        Map<Integer, List<String>> buckets = new HashMap<>();
+        for (long userId : userIds) {
+            buckets.computeIfAbsent(TimelineKeys.timelineBucket(userId), b -> new ArrayList<>()).add(TimelineKeys.timeline(userId));
         }
-        return Multi.createFrom().iterable(pages)
-                .onItem().transformToUni(page -> {
-                    List<Request> requests = new ArrayList<>(page.size());
-                    for (long userId : page) {
-                        Request zrem = Request.cmd(Command.ZREM).arg(TimelineKeys.timeline(userId));
-                        postIds.forEach(id -> zrem.arg(id.toString()));
-                        requests.add(zrem);
-                    }
-                    return redis.batch(requests);
-                })
-                .merge(PAGES_IN_FLIGHT)
-                .collect().last().replaceWithVoid();
+        List<Request> calls = new ArrayList<>(buckets.size());
+        buckets.values().forEach(keys -> calls.add(call.apply(keys)));
+        if (calls.size() <= CALLS_PER_PIPELINE) {
+            return RedisScript.pipeline(redis, calls, script);
+        }
+        List<List<Request>> pipelines = new ArrayList<>();
+        for (int from = 0; from < calls.size(); from += CALLS_PER_PIPELINE) {
+            pipelines.add(calls.subList(from, Math.min(calls.size(), from + CALLS_PER_PIPELINE)));
+        }
+        return Multi.createFrom().iterable(pipelines)
+                .onItem().transformToUniAndConcatenate(pipeline -> RedisScript.pipeline(redis, pipeline, script))
+                .collect().in(ArrayList<Response>::new, List::addAll)
+                .map(answers -> (List<Response>) answers);
     }
 
     /**
      * The newest {@code count} posts of the reader's timeline, in one pipeline that also trims it
-     * to {@code timeline-size}, keeps it alive for another {@code inactive-after} and records the
-     * read (so fan-out writes to it); missing when the timeline lacks the built marker (expired,
+     * to {@code timeline-size} and keeps it alive for another {@code inactive-after} (so fan-out
+     * goes on writing to it); missing when the timeline lacks the built marker (expired,
      * never built, or recreated by a write that raced its expiry), which makes the caller rebuild it.
      */
     public Uni<ReadTimeline> read(long userId, int count) {
@@ -173,8 +172,7 @@ public class TimelineStore {
                         Request.cmd(Command.ZSCORE).arg(key).arg(TimelineKeys.BUILT),
                         Request.cmd(Command.ZREMRANGEBYRANK).arg(key).arg(1).arg(-(config.timelineSize() + 1)),
                         Request.cmd(Command.ZREVRANGE).arg(key).arg(0).arg(count),
-                        Request.cmd(Command.PEXPIRE).arg(key).arg(config.inactiveAfter().toMillis()),
-                        ActiveReaders.touch(userId, System.currentTimeMillis())))
+                        Request.cmd(Command.PEXPIRE).arg(key).arg(config.inactiveAfter().toMillis())))
                 .map(answers -> {
                     if (answers.get(0) == null) {
                         return ReadTimeline.MISSING;
