@@ -10,15 +10,16 @@ import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
  * Home timelines in Redis: {@code timeline:{t<bucket>}:<userId>} (see {@link TimelineKeys}), a sorted set of post IDs scored by creation
  * time plus the built marker ({@code 0}, score 0), trimmed to the newest
- * {@code shutter.feed.timeline-size} on every write and read. A timeline expires when its reader
+ * {@code shutter.feed.timeline-size} on every read and by about one fan-out write in
+ * {@value #TRIM_ONE_IN}. A timeline expires when its reader
  * has not read it for {@code inactive-after}; writes skip timelines without the marker (expired,
  * never built: the reader is inactive), which are rebuilt on the next read.
  */
@@ -44,20 +45,27 @@ public class TimelineStore {
             return 1""");
 
     /**
-     * Fan-out for one hash-tag bucket: the post goes into each built timeline among KEYS, which
-     * is trimmed; answers how many were written. One call per bucket, not one command per
-     * follower: the client sends and parses a few hundred requests for thousands of followers.
+     * Fan-out for one hash-tag bucket: the post goes into each built timeline among KEYS; answers
+     * how many were written. One call per bucket, not one command per follower, so the client sends
+     * and parses a few hundred requests for thousands of followers. Trimming is what costs Redis
+     * most after the write itself, so only the timelines named in ARGV[4] (a comma-separated list
+     * of KEYS indexes, about one in {@value #TRIM_ONE_IN}) are trimmed here; reads trim every time.
      */
     private static final RedisScript FAN_OUT = new RedisScript("""
+            local trim = {}
+            for index in string.gmatch(ARGV[4], '%d+') do trim[tonumber(index)] = true end
             local written = 0
-            for _, key in ipairs(KEYS) do
+            for i, key in ipairs(KEYS) do
               if redis.call('ZSCORE', key, '0') then
                 redis.call('ZADD', key, ARGV[1], ARGV[2])
-                redis.call('ZREMRANGEBYRANK', key, 1, ARGV[3])
+                if trim[i] then redis.call('ZREMRANGEBYRANK', key, 1, ARGV[3]) end
                 written = written + 1
               end
             end
             return written""");
+
+    /** During fan-out about one timeline in this many is trimmed (chosen by reader and post, so a replay picks the same). */
+    static final int TRIM_ONE_IN = 16;
 
     /** Removes posts (ARGV) from every timeline among KEYS, one hash-tag bucket's worth. */
     private static final RedisScript REMOVE = new RedisScript("""
@@ -89,7 +97,7 @@ public class TimelineStore {
         String score = Long.toString(new TimelineEntry(postId).createdAtMillis());
         String member = Long.toString(postId);
         String trimTo = Integer.toString(-(config.timelineSize() + 1));
-        return inBuckets(followerIds, keys -> FAN_OUT.call(keys, score, member, trimTo), FAN_OUT)
+        return inBuckets(followerIds, bucket -> FAN_OUT.call(keys(bucket), score, member, trimTo, trimmed(bucket, postId)), FAN_OUT)
                 .map(TimelineStore::countWritten);
     }
 
@@ -136,14 +144,15 @@ public class TimelineStore {
             return Uni.createFrom().voidItem();
         }
         String[] members = postIds.stream().map(String::valueOf).toArray(String[]::new);
-        return inBuckets(userIds, keys -> REMOVE.call(keys, members), REMOVE).replaceWithVoid();
+        return inBuckets(userIds, bucket -> REMOVE.call(keys(bucket), members), REMOVE).replaceWithVoid();
     }
 
-    /** One script call per hash-tag bucket of the users' timelines, pipelined. */
-    private Uni<List<Response>> inBuckets(Collection<Long> userIds, Function<List<String>, Request> call, RedisScript script) {
-        Map<Integer, List<String>> buckets = new HashMap<>();
+    /** One script call per hash-tag bucket of the users' timelines (given the bucket's users), pipelined. */
+    private Uni<List<Response>> inBuckets(Collection<Long> userIds, Function<List<Long>, Request> call, RedisScript script) {
+        // In bucket order: a fan-out writes its buckets in the same order every time.
+        Map<Integer, List<Long>> buckets = new TreeMap<>();
         for (long userId : userIds) {
-            buckets.computeIfAbsent(TimelineKeys.timelineBucket(userId), b -> new ArrayList<>()).add(TimelineKeys.timeline(userId));
+            buckets.computeIfAbsent(TimelineKeys.timelineBucket(userId), b -> new ArrayList<>()).add(userId);
         }
         List<Request> calls = new ArrayList<>(buckets.size());
         buckets.values().forEach(keys -> calls.add(call.apply(keys)));
@@ -191,6 +200,23 @@ public class TimelineStore {
     /** A timeline as read: whether it exists, and its newest posts first. */
     public record ReadTimeline(boolean exists, List<Long> postIds) {
         static final ReadTimeline MISSING = new ReadTimeline(false, List.of());
+    }
+
+    private static List<String> keys(List<Long> userIds) {
+        List<String> keys = new ArrayList<>(userIds.size());
+        userIds.forEach(userId -> keys.add(TimelineKeys.timeline(userId)));
+        return keys;
+    }
+
+    /** The (1-based) positions of the users whose timelines this post's fan-out trims. */
+    private static String trimmed(List<Long> userIds, long postId) {
+        StringBuilder positions = new StringBuilder();
+        for (int i = 0; i < userIds.size(); i++) {
+            if (Math.floorMod(userIds.get(i) ^ postId, (long) TRIM_ONE_IN) == 0) {
+                positions.append(i + 1).append(',');
+            }
+        }
+        return positions.toString();
     }
 
     private static void addScored(List<String> args, long postId) {
