@@ -9,6 +9,7 @@ import dev.shutter.feed.timeline.FollowerLists;
 import dev.shutter.feed.timeline.TimelineStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,14 +40,12 @@ public class PostFanout {
 
     public Uni<Void> published(Event<PostPublished> event) {
         PostPublished post = event.payload();
-        Uni<Integer> own = timelines.push(List.of(post.getAuthorId()), post.getPostId());
         if (isCelebrity(post.getAuthorFollowerCount())) {
             metrics.pulledInstead();
-            return own.replaceWithVoid();
+            return timelines.fanOut(List.of(post.getAuthorId()), post.getPostId()).replaceWithVoid();
         }
-        return Uni.combine().all().unis(own, followers.of(post.getAuthorId())
-                        .chain(ids -> timelines.fanOut(ids, post.getPostId())))
-                .with((ownWritten, written) -> ownWritten + written)
+        return readers(post.getAuthorId())
+                .chain(readers -> timelines.fanOut(readers, post.getPostId()))
                 .invoke(written -> metrics.fannedOut(event.occurredAt(), written))
                 .replaceWithVoid();
     }
@@ -54,11 +53,20 @@ public class PostFanout {
     public Uni<Void> deleted(PostDeleted post) {
         cache.forget(post.getPostId());
         List<Long> ids = List.of(post.getPostId());
-        Uni<Void> own = timelines.remove(List.of(post.getAuthorId()), ids);
         if (isCelebrity(post.getAuthorFollowerCount())) {
-            return own;
+            return timelines.remove(List.of(post.getAuthorId()), ids);
         }
-        return own.chain(() -> followers.of(post.getAuthorId())).chain(page -> timelines.remove(page, ids));
+        return readers(post.getAuthorId()).chain(readers -> timelines.remove(readers, ids));
+    }
+
+    /** Whose timelines an author's posts go to: the followers, and the author. */
+    private Uni<List<Long>> readers(long authorId) {
+        return followers.of(authorId).map(ids -> {
+            List<Long> readers = new ArrayList<>(ids.size() + 1);
+            readers.addAll(ids);
+            readers.add(authorId);
+            return readers;
+        });
     }
 
     private boolean isCelebrity(long followers) {

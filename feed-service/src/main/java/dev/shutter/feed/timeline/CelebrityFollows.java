@@ -20,10 +20,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class CelebrityFollows {
 
-    private static final RedisScript ADD_IF_PRESENT = new RedisScript("""
-            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-            return redis.call('SADD', KEYS[1], ARGV[1])""");
-
     private static final RedisScript REPLACE = new RedisScript("""
             redis.call('DEL', KEYS[1])
             redis.call('SADD', KEYS[1], unpack(ARGV, 2))
@@ -66,8 +62,7 @@ public class CelebrityFollows {
 
     /** Adds a followed celebrity to a list that exists (a missing one is read whole on next use). */
     public Uni<Void> add(long userId, long celebrityId) {
-        return RedisScript.pipeline(redis, List.of(ADD_IF_PRESENT.call(TimelineKeys.celebrities(userId), celebrityId)),
-                ADD_IF_PRESENT).replaceWithVoid();
+        return ExistingSet.add(redis, TimelineKeys.celebrities(userId), celebrityId);
     }
 
     public Uni<Void> remove(long userId, long celebrityId) {

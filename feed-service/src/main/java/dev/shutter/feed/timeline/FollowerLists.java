@@ -36,11 +36,6 @@ public class FollowerLists {
     /** How long a list being built may stay without its marker before it goes. */
     static final Duration BUILDING_TTL = Duration.ofMinutes(1);
 
-    /** Adds a follower to a list that exists (a missing one is streamed whole on next use). */
-    private static final RedisScript ADD_IF_PRESENT = new RedisScript("""
-            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-            return redis.call('SADD', KEYS[1], ARGV[1])""");
-
     private final Redis redis;
     private final PostQueryClient posts;
     private final FeedConfig config;
@@ -111,8 +106,7 @@ public class FollowerLists {
 
     /** A new approved follower joins the author's list, if the list exists. Idempotent. */
     public Uni<Void> add(long authorId, long followerId) {
-        return RedisScript.pipeline(redis, List.of(ADD_IF_PRESENT.call(TimelineKeys.followers(authorId), followerId)),
-                ADD_IF_PRESENT).replaceWithVoid();
+        return ExistingSet.add(redis, TimelineKeys.followers(authorId), followerId);
     }
 
     /** A follower gone (unfollowed, request withdrawn or denied) leaves the list. Idempotent. */

@@ -1,7 +1,7 @@
 package dev.shutter.feed.timeline;
 
 import dev.shutter.feed.config.FeedConfig;
-import io.smallrye.mutiny.Multi;
+import dev.shutter.ids.Snowflake;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -74,8 +74,6 @@ public class TimelineStore {
             end
             return #KEYS""");
 
-    /** Bucket calls per pipeline: bounds one pipeline's size for very large follower lists. */
-    static final int CALLS_PER_PIPELINE = 512;
 
     private final Redis redis;
     private final FeedConfig config;
@@ -93,28 +91,12 @@ public class TimelineStore {
      *
      * @return how many timelines were written
      */
-    public Uni<Integer> fanOut(List<Long> followerIds, long postId) {
-        String score = Long.toString(new TimelineEntry(postId).createdAtMillis());
+    public Uni<Integer> fanOut(Collection<Long> followerIds, long postId) {
+        String score = Long.toString(Snowflake.epochMillisOf(postId));
         String member = Long.toString(postId);
         String trimTo = Integer.toString(-(config.timelineSize() + 1));
         return inBuckets(followerIds, bucket -> FAN_OUT.call(keys(bucket), score, member, trimTo, trimmed(bucket, postId)), FAN_OUT)
                 .map(TimelineStore::countWritten);
-    }
-
-    /**
-     * Pushes one post into the timelines of these users (the author's own), skipping users whose
-     * timeline is not built. Replaying it changes nothing (same member, same score).
-     *
-     * @return how many timelines were written
-     */
-    public Uni<Integer> push(Collection<Long> userIds, long postId) {
-        String score = Long.toString(new TimelineEntry(postId).createdAtMillis());
-        String member = Long.toString(postId);
-        List<Request> requests = new ArrayList<>(userIds.size());
-        for (long userId : userIds) {
-            requests.add(ADD_IF_PRESENT.call(TimelineKeys.timeline(userId), config.timelineSize(), score, member));
-        }
-        return RedisScript.pipeline(redis, requests, ADD_IF_PRESENT).map(TimelineStore::countWritten);
     }
 
     /** Adds several posts to one user's timeline if it exists (a follow merged in). */
@@ -154,19 +136,10 @@ public class TimelineStore {
         for (long userId : userIds) {
             buckets.computeIfAbsent(TimelineKeys.timelineBucket(userId), b -> new ArrayList<>()).add(userId);
         }
+        // At most TIMELINE_BUCKETS calls, however many users: one pipeline always fits.
         List<Request> calls = new ArrayList<>(buckets.size());
         buckets.values().forEach(keys -> calls.add(call.apply(keys)));
-        if (calls.size() <= CALLS_PER_PIPELINE) {
-            return RedisScript.pipeline(redis, calls, script);
-        }
-        List<List<Request>> pipelines = new ArrayList<>();
-        for (int from = 0; from < calls.size(); from += CALLS_PER_PIPELINE) {
-            pipelines.add(calls.subList(from, Math.min(calls.size(), from + CALLS_PER_PIPELINE)));
-        }
-        return Multi.createFrom().iterable(pipelines)
-                .onItem().transformToUniAndConcatenate(pipeline -> RedisScript.pipeline(redis, pipeline, script))
-                .collect().in(ArrayList<Response>::new, List::addAll)
-                .map(answers -> (List<Response>) answers);
+        return RedisScript.pipeline(redis, calls, script);
     }
 
     /**
@@ -220,7 +193,7 @@ public class TimelineStore {
     }
 
     private static void addScored(List<String> args, long postId) {
-        args.add(Long.toString(new TimelineEntry(postId).createdAtMillis()));
+        args.add(Long.toString(Snowflake.epochMillisOf(postId)));
         args.add(Long.toString(postId));
     }
 
