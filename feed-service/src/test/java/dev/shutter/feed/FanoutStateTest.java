@@ -1,5 +1,6 @@
 package dev.shutter.feed;
 
+import dev.shutter.contracts.events.EventTypes;
 import static dev.shutter.feed.FeedReader.postIds;
 import static dev.shutter.feed.FeedReader.timeline;
 import static dev.shutter.feed.Network.follow;
@@ -9,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.shutter.contracts.events.v1.PostPublished;
-import dev.shutter.events.Envelope;
 import dev.shutter.events.redis.RedisStreamEventBus;
 import dev.shutter.feed.Network.User;
 import dev.shutter.feed.timeline.TimelineKeys;
@@ -189,7 +189,7 @@ class FanoutStateTest {
         try {
             PostPublished published = PostPublished.newBuilder().setPostId(postId).setAuthorId(author.id())
                     .setAuthorFollowerCount(1).build();
-            bus.publish("post.published", Envelope.of("post.published", Long.toString(postId), published)).await().indefinitely();
+            bus.publish(EventTypes.POST_PUBLISHED, Long.toString(postId), published).await().indefinitely();
         } finally {
             bus.close();
         }

@@ -1,5 +1,6 @@
 package dev.shutter.feed;
 
+import dev.shutter.contracts.events.EventTypes;
 import static dev.shutter.feed.FeedReader.awaitFeed;
 import static dev.shutter.feed.FeedReader.page;
 import static dev.shutter.feed.FeedReader.postIds;
@@ -14,9 +15,9 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.shutter.contracts.events.v1.FollowChanged;
 import dev.shutter.contracts.events.v1.PostPublished;
-import dev.shutter.events.Envelope;
 import dev.shutter.events.redis.RedisStreamEventBus;
 import dev.shutter.feed.Network.User;
+import dev.shutter.contracts.redis.SharedRedisKeys;
 import dev.shutter.feed.timeline.TimelineKeys;
 import dev.shutter.testsupport.TestRedis;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -77,7 +78,7 @@ class FeedReadTest {
         awaitFeed(reader, ids -> ids.containsAll(List.of(older, newer)));
         assertThat(postIds(reader)).containsExactly(newer, older);
 
-        redis.send(Request.cmd(Command.SET).arg(TimelineKeys.engagement(Long.parseLong(older))).arg("0.9")).await().indefinitely();
+        redis.send(Request.cmd(Command.SET).arg(SharedRedisKeys.engagement(Long.parseLong(older))).arg("0.9")).await().indefinitely();
 
         assertThat(postIds(reader)).containsExactly(older, newer);
     }
@@ -96,10 +97,10 @@ class FeedReadTest {
         try {
             PostPublished replay = PostPublished.newBuilder().setPostId(Long.parseLong(postId)).setAuthorId(author.id())
                     .setAuthorFollowerCount(1).build();
-            bus.publish("post.published", Envelope.of("post.published", postId, replay)).await().indefinitely();
-            bus.publish("follow.changed", Envelope.of("follow.changed", reader.userId(), FollowChanged.newBuilder()
+            bus.publish(EventTypes.POST_PUBLISHED, postId, replay).await().indefinitely();
+            bus.publish(EventTypes.FOLLOW_CHANGED, reader.userId(), FollowChanged.newBuilder()
                     .setFollowerId(reader.id()).setFolloweeId(author.id()).setState(FollowChanged.State.FOLLOWING)
-                    .setFolloweeFollowerCount(1).build())).await().indefinitely();
+                    .setFolloweeFollowerCount(1).build()).await().indefinitely();
             // A marker post goes through the same subscription after the replays: once it is in, they were handled.
             String marker = post(author, "marker");
             awaitFeed(reader, ids -> ids.contains(marker));
@@ -150,13 +151,13 @@ class FeedReadTest {
         postIds(reader);
         String postId = post(author, "cached");
         awaitFeed(reader, ids -> ids.contains(postId));
-        double hits = meters.get("feed.hydration.cache.hits").functionCounter().count();
-        double misses = meters.get("feed.hydration.cache.misses").functionCounter().count();
+        double hits = meters.get("shutter.post_cache.hits").functionCounter().count();
+        double misses = meters.get("shutter.post_cache.misses").functionCounter().count();
 
         assertThat(postIds(reader)).containsExactly(postId);
 
-        assertThat(meters.get("feed.hydration.cache.hits").functionCounter().count()).isEqualTo(hits + 1);
-        assertThat(meters.get("feed.hydration.cache.misses").functionCounter().count()).isEqualTo(misses);
+        assertThat(meters.get("shutter.post_cache.hits").functionCounter().count()).isEqualTo(hits + 1);
+        assertThat(meters.get("shutter.post_cache.misses").functionCounter().count()).isEqualTo(misses);
     }
 
     @Test
@@ -165,7 +166,7 @@ class FeedReadTest {
         postIds(reader);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("feed_read_latency_seconds_bucket", "feed_fanout_lag_seconds",
-                "feed_fanout_timeline_writes_per_post", "feed_hydration_cache_hit_ratio", "feed_timeline_rebuilds_total");
+                "feed_fanout_timeline_writes_per_post", "shutter_post_cache_hit_ratio", "feed_timeline_rebuilds_total");
     }
 
     private List<String> timelineWithScores(User user) {

@@ -1,10 +1,10 @@
 package dev.shutter.feed;
 
+import dev.shutter.contracts.events.EventTypes;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import dev.shutter.contracts.events.v1.MediaProcessed;
-import dev.shutter.events.Envelope;
 import dev.shutter.events.redis.RedisStreamEventBus;
 import dev.shutter.testsupport.TestRedis;
 import io.restassured.http.ContentType;
@@ -98,7 +98,7 @@ public final class Network {
                 .putVariants("hq", base + "hq.webp")
                 .setWidth(1080).setHeight(1350).setBlurhash("LEHV6nWB2yk8pyo0adR*.7kCMdnj")
                 .build();
-        bus().publish("media.processed", Envelope.of("media.processed", postId, processed)).await().atMost(WAIT);
+        bus().publish(EventTypes.MEDIA_PROCESSED, postId, processed).await().atMost(WAIT);
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> "ready".equals(
                 author.posts().get("/v1/posts/" + postId).then().extract().path("status")));
         return postId;

@@ -1,6 +1,7 @@
 package dev.shutter.feed;
 
-import dev.shutter.testsupport.ServiceProcess;
+import dev.shutter.processes.ServiceProcess;
+import dev.shutter.testsupport.ServiceJars;
 import dev.shutter.testsupport.TestPostgres;
 import dev.shutter.testsupport.TestRedis;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -45,13 +46,13 @@ public class PostServiceResource implements QuarkusTestResourceLifecycleManager 
                 String database = postgres.database("feed_test_posts");
                 Path dataDir = Files.createTempDirectory("feed-test-post-service-");
                 Path jar = Path.of(System.getProperty("shutter.postService.jar", "../post-service/target/quarkus-app/quarkus-run.jar"));
-                ServiceProcess service = ServiceProcess.start("post-service", jar, Map.of(
+                ServiceProcess service = ServiceJars.start("post-service", jar, Map.of(
                         "quarkus.datasource.reactive.url", postgres.reactiveUrl(database),
                         "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
                         "quarkus.redis.hosts", TestRedis.shared().uri(),
                         "shutter.data-dir", dataDir.toString(),
                         "shutter.jwt.generate-if-missing", "true",
-                        "shutter.feed.celebrity-threshold", Integer.toString(CELEBRITY_THRESHOLD),
+                        "shutter.celebrities.threshold", Integer.toString(CELEBRITY_THRESHOLD),
                         "shutter.limits.posts-per-window", "100000",
                         "quarkus.log.level", "WARN"), List.of());
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -78,7 +79,7 @@ public class PostServiceResource implements QuarkusTestResourceLifecycleManager 
                 "shutter.post-service.port", port,
                 // In @QuarkusTest a gRPC client's port is otherwise replaced by this application's own.
                 "quarkus.grpc.clients.post-query.test-port", port,
-                "shutter.feed.celebrity-threshold", Integer.toString(CELEBRITY_THRESHOLD));
+                "shutter.celebrities.threshold", Integer.toString(CELEBRITY_THRESHOLD));
     }
 
     @Override

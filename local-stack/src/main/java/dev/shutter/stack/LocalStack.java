@@ -9,7 +9,7 @@ import dev.shutter.stack.preflight.Tools;
 import dev.shutter.stack.servers.LocalPostgres;
 import dev.shutter.stack.servers.LocalRedis;
 import dev.shutter.stack.services.ServiceCatalog;
-import dev.shutter.stack.services.ServiceProcess;
+import dev.shutter.processes.ServiceProcess;
 import dev.shutter.stack.services.ServiceSpec;
 import java.net.URI;
 import java.time.Duration;
@@ -93,11 +93,26 @@ public final class LocalStack {
             if (stopping) {
                 return; // Ctrl-C while starting: the hook stops what is there
             }
-            processes.add(ServiceProcess.start(service, options.repoRoot(), data.log(service.name())));
+            processes.add(start(service));
         }
         awaitReady();
         if (!stopping) {
             printSummary(env, runnable);
+        }
+    }
+
+    /** Starts a service's built jar with the JDK running this launcher; its output goes to its log in the data directory. */
+    private ServiceProcess start(ServiceSpec service) {
+        java.nio.file.Path jar = service.jar(options.repoRoot());
+        if (!java.nio.file.Files.exists(jar)) {
+            throw new StackFailure(service.name() + " is not built (" + jar + " is missing): run ./shutter up, which"
+                    + " builds it, or ./mvnw -pl " + service.module() + " -am package -DskipTests");
+        }
+        try {
+            return ServiceProcess.startQuarkus(service.name(), jar, service.port(), service.heapMegabytes(), service.config(),
+                    List.of(), options.repoRoot(), data.log(service.name()));
+        } catch (RuntimeException e) {
+            throw new StackFailure("could not start " + service.name() + ": " + e.getMessage(), e);
         }
     }
 
@@ -109,21 +124,21 @@ public final class LocalStack {
         while (!pending.isEmpty() && !stopping) {
             for (ServiceProcess process : List.copyOf(pending.keySet())) {
                 if (!process.isAlive() && !stopping) {
-                    console.fail(process.spec().name() + " exited with code " + process.exitValue() + " while starting;"
+                    console.fail(process.name() + " exited with code " + process.exitValue() + " while starting;"
                             + " the end of its log (" + process.log() + "):");
                     console.say(process.logTail(25));
-                    throw new StackFailure(process.spec().name() + " did not start; its log is " + process.log());
+                    throw new StackFailure(process.name() + " did not start; its log is " + process.log());
                 }
                 if (process.isReady()) {
-                    console.ok(process.spec().name() + " on http://127.0.0.1:" + process.spec().port() + since(pending.remove(process)));
+                    console.ok(process.name() + " on http://127.0.0.1:" + process.port() + since(pending.remove(process)));
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new StackFailure(String.join(", ", pending.keySet().stream().map(p -> p.spec().name()).toList())
+                throw new StackFailure(String.join(", ", pending.keySet().stream().map(p -> p.name()).toList())
                         + " did not report healthy within " + START_TIMEOUT.toMinutes() + " min; see " + data.logs());
             }
             Map<String, Long> waiting = new LinkedHashMap<>();
-            pending.forEach((p, started) -> waiting.put(p.spec().name(), (System.nanoTime() - started) / 1_000_000_000));
+            pending.forEach((p, started) -> waiting.put(p.name(), (System.nanoTime() - started) / 1_000_000_000));
             console.waiting(waiting);
             sleep(Duration.ofMillis(300));
         }
@@ -153,7 +168,7 @@ public final class LocalStack {
             for (ServiceProcess process : processes) {
                 if (!process.isAlive() && !reported.contains(process) && !stopping) {
                     reported.add(process);
-                    console.fail(process.spec().name() + " exited with code " + process.exitValue() + "; see "
+                    console.fail(process.name() + " exited with code " + process.exitValue() + "; see "
                             + process.log() + " (restart the stack to bring it back)");
                 }
             }

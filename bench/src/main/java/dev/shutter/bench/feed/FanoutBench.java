@@ -1,15 +1,15 @@
 package dev.shutter.bench.feed;
 
+import dev.shutter.contracts.events.EventTypes;
 import com.google.protobuf.Timestamp;
 import dev.shutter.bench.feed.FeedSeed.Account;
 import dev.shutter.contracts.events.v1.PostPublished;
 import dev.shutter.contracts.post.v1.PostQueryGrpc;
 import dev.shutter.contracts.post.v1.StreamFollowersRequest;
-import dev.shutter.events.Envelope;
 import dev.shutter.events.redis.RedisStreamEventBus;
 import dev.shutter.ids.IdGenerator;
 import dev.shutter.ids.Snowflake;
-import dev.shutter.testsupport.ServiceProcess;
+import dev.shutter.processes.ServiceProcess;
 import dev.shutter.testsupport.TestRedis;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -113,7 +113,7 @@ final class FanoutBench {
         String last = lastWritten(keys);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         long start = System.nanoTime();
-        bus.publish("post.published", Envelope.of("post.published", member, published)).await().indefinitely();
+        bus.publish(EventTypes.POST_PUBLISHED, member, published).await().indefinitely();
         // feed-service writes the timelines bucket by bucket in bucket order, in one pipeline: a
         // timeline of the highest bucket is among the last written.
         while (redis.send(Request.cmd(Command.ZSCORE).arg(last).arg(member)).await().indefinitely() == null) {

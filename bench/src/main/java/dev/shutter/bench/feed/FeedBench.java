@@ -2,7 +2,8 @@ package dev.shutter.bench.feed;
 
 import dev.shutter.bench.feed.FeedSeed.Account;
 import dev.shutter.events.redis.RedisStreamEventBus;
-import dev.shutter.testsupport.ServiceProcess;
+import dev.shutter.processes.ServiceProcess;
+import dev.shutter.testsupport.ServiceJars;
 import dev.shutter.testsupport.TestPostgres;
 import dev.shutter.testsupport.TestRedis;
 import io.vertx.mutiny.core.Vertx;
@@ -47,8 +48,8 @@ public final class FeedBench {
                     "shutter.limits.posts-per-window", "100000000",
                     "shutter.jwt.generate-if-missing", "true",
                     "quarkus.log.level", "WARN");
-            try (ServiceProcess posts = ServiceProcess.start("post-service", postJar, postConfig, jvmArgs("bench.postService.jvmArgs"));
-                    ServiceProcess feed = ServiceProcess.start("feed-service", feedJar, Map.of(
+            try (ServiceProcess posts = ServiceJars.start("post-service", postJar, postConfig, jvmArgs("bench.postService.jvmArgs"));
+                    ServiceProcess feed = ServiceJars.start("feed-service", feedJar, Map.of(
                             "quarkus.redis.hosts", redisServer.uri(),
                             "shutter.post-service.host", "127.0.0.1",
                             "shutter.post-service.port", Integer.toString(posts.port()),

@@ -1,14 +1,14 @@
 package dev.shutter.bench.feed;
 
+import dev.shutter.contracts.events.EventTypes;
 import dev.shutter.bench.ConcurrentLoad;
 import dev.shutter.bench.LatencyRecorder;
 import dev.shutter.bench.feed.FeedSeed.Account;
 import dev.shutter.contracts.events.v1.MediaProcessed;
 import dev.shutter.contracts.post.v1.BatchGetPostsRequest;
 import dev.shutter.contracts.post.v1.PostQueryGrpc;
-import dev.shutter.events.Envelope;
 import dev.shutter.events.redis.RedisStreamEventBus;
-import dev.shutter.testsupport.ServiceProcess;
+import dev.shutter.processes.ServiceProcess;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.vertx.mutiny.redis.client.Command;
@@ -104,10 +104,10 @@ final class FeedReadBench {
             LatencyRecorder second = check(ConcurrentLoad.run(CONCURRENCY, REQUESTS,
                     kept(i -> api.feed(readerSessions[i % READERS], cursors[i % READERS], PAGE))), "second page");
             String after = api.metrics();
-            double hits = FeedBench.metric(after, "feed_hydration_cache_hits_total")
-                    - FeedBench.metric(before, "feed_hydration_cache_hits_total");
-            double misses = FeedBench.metric(after, "feed_hydration_cache_misses_total")
-                    - FeedBench.metric(before, "feed_hydration_cache_misses_total");
+            double hits = FeedBench.metric(after, "shutter_post_cache_hits_total")
+                    - FeedBench.metric(before, "shutter_post_cache_hits_total");
+            double misses = FeedBench.metric(after, "shutter_post_cache_misses_total")
+                    - FeedBench.metric(before, "shutter_post_cache_misses_total");
             System.out.printf("GET /v1/feed?limit=%d (fresh first page)  %s%n", PAGE, feed.summary());
             System.out.printf("floor (ZREVRANGE + BatchGetPosts %d)    %s%n", PAGE, floor.summary());
             System.out.printf("ratio p50 %.1fx, p99 %.1fx (target p99 ≤ 3x)%n",
@@ -161,7 +161,7 @@ final class FeedReadBench {
                     .putVariants("hq", base + "hq.webp")
                     .setWidth(1080).setHeight(1350).setBlurhash("LEHV6nWB2yk8pyo0adR*.7kCMdnj")
                     .build();
-            bus.publish("media.processed", Envelope.of("media.processed", Long.toString(post.postId()), processed))
+            bus.publish(EventTypes.MEDIA_PROCESSED, Long.toString(post.postId()), processed)
                     .await().indefinitely();
         })), "posts");
     }

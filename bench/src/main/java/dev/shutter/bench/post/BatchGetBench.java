@@ -1,13 +1,13 @@
 package dev.shutter.bench.post;
 
+import dev.shutter.contracts.events.EventTypes;
 import dev.shutter.bench.ConcurrentLoad;
 import dev.shutter.bench.LatencyRecorder;
 import dev.shutter.contracts.events.v1.MediaProcessed;
 import dev.shutter.contracts.post.v1.BatchGetPostsRequest;
 import dev.shutter.contracts.post.v1.PostQueryGrpc;
-import dev.shutter.events.Envelope;
 import dev.shutter.events.redis.RedisStreamEventBus;
-import dev.shutter.testsupport.ServiceProcess;
+import dev.shutter.processes.ServiceProcess;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.util.ArrayList;
@@ -71,7 +71,7 @@ final class BatchGetBench {
                         .putVariants("hq", "media/" + post.postId() + "/" + post.mediaId() + "/hq.webp")
                         .setWidth(1080).setHeight(1350).setBlurhash("LEHV6nWB2yk8pyo0adR*.7kCMdnj")
                         .build();
-                bus.publish("media.processed", Envelope.of("media.processed", Long.toString(post.postId()), processed))
+                bus.publish(EventTypes.MEDIA_PROCESSED, Long.toString(post.postId()), processed)
                         .await().indefinitely();
             }
         }

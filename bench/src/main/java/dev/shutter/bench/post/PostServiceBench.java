@@ -3,7 +3,8 @@ package dev.shutter.bench.post;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shutter.bench.ConcurrentLoad;
 import dev.shutter.bench.LatencyRecorder;
-import dev.shutter.testsupport.ServiceProcess;
+import dev.shutter.processes.ServiceProcess;
+import dev.shutter.testsupport.ServiceJars;
 import dev.shutter.testsupport.TestPostgres;
 import dev.shutter.testsupport.TestRedis;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ public final class PostServiceBench {
             // e.g. -Dbench.postService.jvmArgs=-XX:StartFlightRecording=filename=/tmp/post.jfr to profile the service
             String extra = System.getProperty("bench.postService.jvmArgs", "").strip();
             List<String> jvmArgs = extra.isEmpty() ? List.of() : List.of(extra.split(" +"));
-            try (ServiceProcess service = ServiceProcess.start("post-service", jar, config, jvmArgs)) {
+            try (ServiceProcess service = ServiceJars.start("post-service", jar, config, jvmArgs)) {
                 PostsClient client = new PostsClient(service.baseUri());
                 CreatePostFloor floor = new CreatePostFloor(postgres.jdbcUrl(database), dataDir);
                 measureCreate(client, floor);

@@ -4,16 +4,13 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** How timelines are written, read and ranked. */
+/**
+ * How timelines are written, read and ranked. The celebrity threshold is shared with post-service
+ * ({@code shutter.celebrities.threshold}, platform/wiring's {@code CelebrityConfig}); the post
+ * cache is the post client's ({@code shutter.post-service.cache.*}).
+ */
 @ConfigMapping(prefix = "shutter.feed")
 public interface FeedConfig {
-
-    /**
-     * From this many approved followers on, an author's posts are pulled at read time instead of
-     * pushed. The feed applies it to the follower counts post-service sends, on both sides.
-     */
-    @WithDefault("10000")
-    long celebrityThreshold();
 
     /** Posts kept in each timeline. */
     @WithDefault("500")
@@ -54,8 +51,6 @@ public interface FeedConfig {
 
     Snapshot snapshot();
 
-    Hydration hydration();
-
     /** Timeouts of Redis calls on the read path; past them the feed serves the degraded path. */
     @WithDefault("1s")
     Duration redisTimeout();
@@ -78,11 +73,4 @@ public interface FeedConfig {
         Duration ttl();
     }
 
-    interface Hydration {
-        @WithDefault("60s")
-        Duration ttl();
-
-        @WithDefault("20000")
-        long maxPosts();
-    }
 }

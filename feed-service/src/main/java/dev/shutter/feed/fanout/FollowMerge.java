@@ -3,7 +3,8 @@ package dev.shutter.feed.fanout;
 import dev.shutter.contracts.events.v1.FollowChanged;
 import dev.shutter.contracts.post.v1.PostRef;
 import dev.shutter.feed.config.FeedConfig;
-import dev.shutter.feed.postquery.PostQueryClient;
+import dev.shutter.postclient.PostQueryClient;
+import dev.shutter.wiring.CelebrityConfig;
 import dev.shutter.feed.timeline.CelebrityFollows;
 import dev.shutter.feed.timeline.FollowerLists;
 import dev.shutter.feed.timeline.TimelineRebuilder;
@@ -30,22 +31,24 @@ public class FollowMerge {
     private final FollowerLists followerLists;
     private final TimelineRebuilder rebuilder;
     private final FeedConfig config;
+    private final CelebrityConfig celebrityThreshold;
 
     FollowMerge(PostQueryClient posts, TimelineStore timelines, CelebrityFollows celebrities, FollowerLists followerLists,
-            TimelineRebuilder rebuilder, FeedConfig config) {
+            TimelineRebuilder rebuilder, FeedConfig config, CelebrityConfig celebrityThreshold) {
         this.followerLists = followerLists;
         this.posts = posts;
         this.timelines = timelines;
         this.celebrities = celebrities;
         this.rebuilder = rebuilder;
         this.config = config;
+        this.celebrityThreshold = celebrityThreshold;
     }
 
     public Uni<Void> changed(FollowChanged change) {
         long follower = change.getFollowerId();
         long followee = change.getFolloweeId();
         return switch (change.getState()) {
-            case FOLLOWING -> followerLists.add(followee, follower).chain(() -> change.getFolloweeFollowerCount() >= config.celebrityThreshold()
+            case FOLLOWING -> followerLists.add(followee, follower).chain(() -> celebrityThreshold.isCelebrity(change.getFolloweeFollowerCount())
                     ? celebrities.add(follower, followee)
                     : postIds(follower, followee, rebuilder.sinceId(), config.postsPerAuthor())
                             .chain(ids -> timelines.merge(follower, ids)).replaceWithVoid());

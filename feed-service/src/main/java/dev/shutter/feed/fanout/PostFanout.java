@@ -3,8 +3,8 @@ package dev.shutter.feed.fanout;
 import dev.shutter.contracts.events.v1.PostDeleted;
 import dev.shutter.contracts.events.v1.PostPublished;
 import dev.shutter.events.Event;
-import dev.shutter.feed.config.FeedConfig;
-import dev.shutter.feed.hydrate.PostCache;
+import dev.shutter.postclient.PostCache;
+import dev.shutter.wiring.CelebrityConfig;
 import dev.shutter.feed.timeline.FollowerLists;
 import dev.shutter.feed.timeline.TimelineStore;
 import io.smallrye.mutiny.Uni;
@@ -28,14 +28,15 @@ public class PostFanout {
     private final TimelineStore timelines;
     private final PostCache cache;
     private final FanoutMetrics metrics;
-    private final FeedConfig config;
+    private final CelebrityConfig celebrities;
 
-    PostFanout(FollowerLists followers, TimelineStore timelines, PostCache cache, FanoutMetrics metrics, FeedConfig config) {
+    PostFanout(FollowerLists followers, TimelineStore timelines, PostCache cache, FanoutMetrics metrics,
+            CelebrityConfig celebrities) {
         this.followers = followers;
         this.timelines = timelines;
         this.cache = cache;
         this.metrics = metrics;
-        this.config = config;
+        this.celebrities = celebrities;
     }
 
     public Uni<Void> published(Event<PostPublished> event) {
@@ -70,7 +71,7 @@ public class PostFanout {
     }
 
     private boolean isCelebrity(long followers) {
-        return followers >= config.celebrityThreshold();
+        return celebrities.isCelebrity(followers);
     }
 
 }

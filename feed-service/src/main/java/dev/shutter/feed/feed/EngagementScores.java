@@ -1,6 +1,6 @@
 package dev.shutter.feed.feed;
 
-import dev.shutter.feed.timeline.TimelineKeys;
+import dev.shutter.contracts.redis.SharedRedisKeys;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -14,7 +14,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Engagement scores explore-service writes to {@code engagement:{postId}} (a number in [0, 1]),
+ * Engagement scores explore-service writes ({@link SharedRedisKeys#engagement}, a number in [0, 1]),
  * read for all of a reader's candidates in one pipeline. A post without one scores 0.
  */
 @ApplicationScoped
@@ -34,7 +34,7 @@ public class EngagementScores {
         }
         // One GET per post in one pipeline: the keys spread over cluster slots, which MGET refuses.
         List<Request> gets = new ArrayList<>(postIds.size());
-        postIds.forEach(id -> gets.add(Request.cmd(Command.GET).arg(TimelineKeys.engagement(id))));
+        postIds.forEach(id -> gets.add(Request.cmd(Command.GET).arg(SharedRedisKeys.engagement(id))));
         return redis.batch(gets).map(answers -> {
             Map<Long, Double> scores = new HashMap<>();
             for (int i = 0; i < postIds.size(); i++) {

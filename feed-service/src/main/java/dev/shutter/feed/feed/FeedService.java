@@ -1,16 +1,15 @@
 package dev.shutter.feed.feed;
 
 import dev.shutter.feed.config.FeedConfig;
-import dev.shutter.feed.hydrate.PostHydrator;
-import dev.shutter.feed.postquery.PostQueryClient;
+import dev.shutter.postclient.PostHydrator;
+import dev.shutter.postclient.PostQueryClient;
 import dev.shutter.feed.timeline.CelebrityFollows;
 import dev.shutter.feed.timeline.TimelineRebuilder;
 import dev.shutter.feed.timeline.TimelineRebuilder.Sources;
 import dev.shutter.feed.timeline.TimelineStore;
 import dev.shutter.rest.paging.PageRequest;
 import dev.shutter.rest.post.PostView;
-import dev.shutter.rest.problem.ProblemException;
-import io.grpc.StatusRuntimeException;
+import dev.shutter.redis.RedisFailures;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,7 +72,11 @@ public class FeedService {
             case FeedCursor.InSnapshot position -> fromSnapshot(viewerId, position, limit);
             case FeedCursor.ByTime position -> byTime(viewerId, position.beforePostId(), limit);
         };
-        return served.invoke(page -> metrics.served(sample, page.degraded())).map(Served::page);
+        // Anything but Redis being down (which serves the degraded feed) is answered by the problem
+        // mapper: post-service down is its 503, a bug its 500 with an error ID, counted here.
+        return served.invoke(page -> metrics.served(sample, page.degraded()))
+                .onFailure().invoke(metrics::failed)
+                .map(Served::page);
     }
 
     private record Served(FeedPage page, boolean degraded) {}
@@ -84,7 +87,7 @@ public class FeedService {
 
     private Uni<Served> ranked(long viewerId, int limit) {
         return rank(viewerId)
-                .onFailure(FeedService::isRedisFailure).recoverWithUni(failure -> redisDown(viewerId, failure))
+                .onFailure(RedisFailures::isUnavailable).recoverWithUni(failure -> redisDown(viewerId, failure))
                 .chain(snapshot -> snapshot == null
                         ? byTime(viewerId, Long.MAX_VALUE, limit)
                         : serve(viewerId, snapshot, 0, limit));
@@ -92,7 +95,7 @@ public class FeedService {
 
     private Uni<Served> fromSnapshot(long viewerId, FeedCursor.InSnapshot position, int limit) {
         return redis(snapshots.load(viewerId, position.snapshotId()))
-                .onFailure(FeedService::isRedisFailure).recoverWithUni(failure -> redisDown(viewerId, failure))
+                .onFailure(RedisFailures::isUnavailable).recoverWithUni(failure -> redisDown(viewerId, failure))
                 .chain(ranking -> {
                     if (ranking == null) {
                         return byTime(viewerId, Long.MAX_VALUE, limit);
@@ -184,13 +187,5 @@ public class FeedService {
             LOG.debugf("Redis failed for the feed of %d: %s", viewerId, failure);
         }
         return Uni.createFrom().nullItem();
-    }
-
-    /**
-     * Failures that are not post-service's (those arrive as problems or gRPC statuses) come from
-     * Redis: refused or lost connections, timeouts, error replies.
-     */
-    private static boolean isRedisFailure(Throwable failure) {
-        return !(failure instanceof ProblemException) && !(failure instanceof StatusRuntimeException);
     }
 }

@@ -1,5 +1,6 @@
 package dev.shutter.feed.timeline;
 
+import dev.shutter.redis.RedisScript;
 import dev.shutter.feed.config.FeedConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -56,7 +57,7 @@ public class CelebrityFollows {
         args.add(Long.toString(config.celebrityListTtl().toMillis()));
         args.add(TimelineKeys.BUILT);
         celebrities.forEach(id -> args.add(id.toString()));
-        return RedisScript.pipeline(redis, List.of(REPLACE.call(TimelineKeys.celebrities(userId), args)), REPLACE)
+        return REPLACE.send(redis, REPLACE.call(TimelineKeys.celebrities(userId), args))
                 .replaceWithVoid();
     }
 

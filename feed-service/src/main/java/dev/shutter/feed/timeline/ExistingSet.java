@@ -1,8 +1,8 @@
 package dev.shutter.feed.timeline;
 
+import dev.shutter.redis.RedisScript;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Redis;
-import java.util.List;
 
 /**
  * Adds a member to a Redis set only if the set exists: the lists the feed keeps (celebrities
@@ -18,6 +18,6 @@ final class ExistingSet {
     private ExistingSet() {}
 
     static Uni<Void> add(Redis redis, String key, long member) {
-        return RedisScript.pipeline(redis, List.of(ADD_IF_PRESENT.call(key, member)), ADD_IF_PRESENT).replaceWithVoid();
+        return ADD_IF_PRESENT.send(redis, ADD_IF_PRESENT.call(key, member)).replaceWithVoid();
     }
 }

@@ -1,8 +1,8 @@
 package dev.shutter.feed.timeline;
 
 import dev.shutter.feed.config.FeedConfig;
-import dev.shutter.feed.flight.SingleFlight;
-import dev.shutter.feed.postquery.PostQueryClient;
+import dev.shutter.postclient.PostQueryClient;
+import dev.shutter.postclient.SingleFlight;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;

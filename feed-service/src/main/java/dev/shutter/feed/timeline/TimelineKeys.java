@@ -1,6 +1,6 @@
 package dev.shutter.feed.timeline;
 
-/** The Redis keys the feed owns. */
+/** The Redis keys only the feed uses; keys other services touch are in contracts' {@code SharedRedisKeys}. */
 public final class TimelineKeys {
 
     /**
@@ -35,10 +35,6 @@ public final class TimelineKeys {
     /** The approved followers of an author (with the built marker), kept near the feed for fan-out. */
     public static String followers(long authorId) {
         return "followers:{" + authorId + "}";
-    }
-
-    public static String engagement(long postId) {
-        return "engagement:" + postId;
     }
 
     public static String snapshot(long userId, long snapshotId) {

@@ -3,8 +3,9 @@ package dev.shutter.feed.timeline;
 import dev.shutter.contracts.post.v1.Following;
 import dev.shutter.contracts.post.v1.PostRef;
 import dev.shutter.feed.config.FeedConfig;
-import dev.shutter.feed.flight.SingleFlight;
-import dev.shutter.feed.postquery.PostQueryClient;
+import dev.shutter.postclient.PostQueryClient;
+import dev.shutter.postclient.SingleFlight;
+import dev.shutter.wiring.CelebrityConfig;
 import dev.shutter.ids.Snowflake;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,16 +31,18 @@ public class TimelineRebuilder {
     private final TimelineStore timelines;
     private final CelebrityFollows celebrities;
     private final FeedConfig config;
+    private final CelebrityConfig celebrityThreshold;
     private final SingleFlight<Long> rebuilds = new SingleFlight<>();
     private final SingleFlight<Long> celebrityReads = new SingleFlight<>();
     private final Counter rebuilt;
 
     TimelineRebuilder(PostQueryClient posts, TimelineStore timelines, CelebrityFollows celebrities, FeedConfig config,
-            MeterRegistry meters) {
+            CelebrityConfig celebrityThreshold, MeterRegistry meters) {
         this.posts = posts;
         this.timelines = timelines;
         this.celebrities = celebrities;
         this.config = config;
+        this.celebrityThreshold = celebrityThreshold;
         this.rebuilt = Counter.builder("feed.timeline.rebuilds").description("Timelines rebuilt from post-service")
                 .register(meters);
     }
@@ -89,7 +92,7 @@ public class TimelineRebuilder {
         List<Long> pushed = new ArrayList<>();
         List<Long> pulled = new ArrayList<>();
         for (Following account : following) {
-            (account.getFollowerCount() >= config.celebrityThreshold() ? pulled : pushed).add(account.getUserId());
+            (celebrityThreshold.isCelebrity(account.getFollowerCount()) ? pulled : pushed).add(account.getUserId());
         }
         return new Split(pushed, pulled);
     }

@@ -1,5 +1,6 @@
 package dev.shutter.feed.timeline;
 
+import dev.shutter.redis.RedisScript;
 import dev.shutter.feed.config.FeedConfig;
 import dev.shutter.ids.Snowflake;
 import io.smallrye.mutiny.Uni;
@@ -107,8 +108,8 @@ public class TimelineStore {
         List<String> args = new ArrayList<>();
         args.add(Integer.toString(config.timelineSize()));
         postIds.forEach(id -> addScored(args, id));
-        return RedisScript.pipeline(redis, List.of(ADD_IF_PRESENT.call(TimelineKeys.timeline(userId), args)), ADD_IF_PRESENT)
-                .map(answers -> countWritten(answers) == 1);
+        return ADD_IF_PRESENT.send(redis, ADD_IF_PRESENT.call(TimelineKeys.timeline(userId), args))
+                .map(answer -> countWritten(List.of(answer)) == 1);
     }
 
     /** Writes a rebuilt timeline: it exists (possibly empty) from now on, until its reader goes quiet. */
@@ -117,7 +118,7 @@ public class TimelineStore {
         args.add(Integer.toString(config.timelineSize()));
         args.add(Long.toString(config.inactiveAfter().toMillis()));
         postIds.forEach(id -> addScored(args, id));
-        return RedisScript.pipeline(redis, List.of(BUILD.call(TimelineKeys.timeline(userId), args)), BUILD).replaceWithVoid();
+        return BUILD.send(redis, BUILD.call(TimelineKeys.timeline(userId), args)).replaceWithVoid();
     }
 
     /** Removes posts from the timelines of these users, one script call per hash-tag bucket. */

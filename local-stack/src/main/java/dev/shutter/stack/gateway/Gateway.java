@@ -1,5 +1,7 @@
 package dev.shutter.stack.gateway;
 
+import dev.shutter.problem.ExchangeProblems;
+import dev.shutter.problem.Problem;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -46,7 +48,7 @@ public final class Gateway implements AutoCloseable {
         Optional<Route> route = routes.match(path);
         if (route.isEmpty()) {
             try (exchange) {
-                GatewayProblem.send(exchange, 404, "no-route", "Not found", "no service serves " + path);
+                ExchangeProblems.send(exchange, Problem.of(404, "no-route", "Not found", "no service serves " + path));
             }
             return;
         }
@@ -54,8 +56,8 @@ public final class Gateway implements AutoCloseable {
         if (backend == null) {
             try (exchange) {
                 exchange.getResponseHeaders().set("Retry-After", "60");
-                GatewayProblem.send(exchange, 503, "backend-not-running", "Service unavailable",
-                        route.get().backend() + " is not running in this local stack");
+                ExchangeProblems.send(exchange, Problem.of(503, "backend-not-running", "Service unavailable",
+                        route.get().backend() + " is not running in this local stack"));
             }
             return;
         }

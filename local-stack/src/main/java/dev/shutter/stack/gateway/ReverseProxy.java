@@ -1,5 +1,7 @@
 package dev.shutter.stack.gateway;
 
+import dev.shutter.problem.ExchangeProblems;
+import dev.shutter.problem.Problem;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -62,12 +64,12 @@ public final class ReverseProxy implements HttpHandler {
                 response = client.send(requestFor(exchange), HttpResponse.BodyHandlers.ofInputStream());
             } catch (ConnectException e) {
                 exchange.getResponseHeaders().set("Retry-After", "2");
-                GatewayProblem.send(exchange, 503, "backend-unavailable", "Service unavailable",
-                        backend + " is not answering (starting or stopped); retry shortly");
+                ExchangeProblems.send(exchange, Problem.of(503, "backend-unavailable", "Service unavailable",
+                        backend + " is not answering (starting or stopped); retry shortly"));
                 return;
             } catch (HttpTimeoutException e) {
-                GatewayProblem.send(exchange, 504, "backend-timeout", "Gateway timeout",
-                        backend + " did not answer within " + TIMEOUT.toSeconds() + " s");
+                ExchangeProblems.send(exchange, Problem.of(504, "backend-timeout", "Gateway timeout",
+                        backend + " did not answer within " + TIMEOUT.toSeconds() + " s"));
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -75,7 +77,7 @@ public final class ReverseProxy implements HttpHandler {
             } catch (IOException e) {
                 LOG.log(Level.WARNING, backend + " failed " + exchange.getRequestMethod() + " "
                         + exchange.getRequestURI().getRawPath(), e);
-                GatewayProblem.send(exchange, 502, "bad-gateway", "Bad gateway", backend + " closed the connection");
+                ExchangeProblems.send(exchange, Problem.of(502, "bad-gateway", "Bad gateway", backend + " closed the connection"));
                 return;
             }
             relay(exchange, response);

@@ -1,6 +1,7 @@
 package dev.shutter.stack.gateway;
 
 import com.sun.net.httpserver.HttpHandler;
+import dev.shutter.blobs.BlobEvents;
 import dev.shutter.blobs.local.LocalBlobStore;
 import dev.shutter.blobs.local.LocalBlobStoreConfig;
 import dev.shutter.blobs.local.LocalUrlVerifier;
@@ -42,7 +43,7 @@ public final class StackGateway {
         LocalBlobStoreConfig raw = bucketConfig(env, env.data().rawBucket(), ServiceCatalog.RAW_BUCKET);
         LocalBlobStoreConfig media = bucketConfig(env, env.data().mediaBucket(), ServiceCatalog.MEDIA_BUCKET)
                 // Only the media worker writes it; if anything ever wrote through here, GCS would not notify either.
-                .withFinalizeTopic("media.stored");
+                .withFinalizeTopic(BlobEvents.UNWATCHED_FINALIZE_TOPIC);
         LocalBlobStore rawStore = LocalBlobStore.open(raw, publisher);
         LocalBlobStore mediaStore = LocalBlobStore.open(media, publisher);
         backends.put(UrlMap.signedBucket(raw.bucket()), new SignedBlobEndpoint(rawStore, new LocalUrlVerifier(raw)));

@@ -32,14 +32,14 @@ public final class ServiceCatalog {
         config.put("shutter.data-dir", env.data().service(POST_SERVICE).toString());
         // The prod profile expects a mounted key; locally the first start makes one.
         config.put("shutter.jwt.generate-if-missing", "true");
-        config.put("shutter.blobs.bucket", RAW_BUCKET);
-        config.put("shutter.blobs.local.root", env.data().rawBucket().toString());
-        config.put("shutter.blobs.local.public-base-url", env.blobsBaseUrl().toString());
+        config.put("shutter.raw.bucket", RAW_BUCKET);
+        config.put("shutter.raw.local.root", env.data().rawBucket().toString());
+        config.put("shutter.raw.local.public-base-url", env.blobsBaseUrl().toString());
         config.put("shutter.media.bucket", MEDIA_BUCKET);
         config.put("shutter.media.local.root", env.data().mediaBucket().toString());
         config.put("shutter.media.local.public-base-url", env.blobsBaseUrl().toString());
         config.put("shutter.media.base-url", env.mediaBaseUrl().toString());
-        config.put("shutter.feed.celebrity-threshold", Integer.toString(env.celebrityThreshold()));
+        config.put("shutter.celebrities.threshold", Integer.toString(env.celebrityThreshold()));
         return new ServiceSpec(POST_SERVICE, "post-service", env.ports().postService(), 768, config);
     }
 
@@ -62,7 +62,7 @@ public final class ServiceCatalog {
         config.put("quarkus.grpc.clients.post-query.port", Integer.toString(env.ports().postService()));
         config.put("mp.jwt.verify.publickey.location",
                 "http://127.0.0.1:" + env.ports().postService() + "/.well-known/jwks.json");
-        config.put("shutter.feed.celebrity-threshold", Integer.toString(env.celebrityThreshold()));
+        config.put("shutter.celebrities.threshold", Integer.toString(env.celebrityThreshold()));
         return new ServiceSpec(FEED_SERVICE, "feed-service", env.ports().feedService(), 768, config);
     }
 

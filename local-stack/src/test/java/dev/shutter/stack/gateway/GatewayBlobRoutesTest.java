@@ -3,6 +3,7 @@ package dev.shutter.stack.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.shutter.contracts.events.EventTypes;
 import dev.shutter.blobs.BlobEvents;
 import dev.shutter.blobs.BlobKey;
 import dev.shutter.blobs.SignedUrl;
@@ -69,9 +70,9 @@ class GatewayBlobRoutesTest {
         gateway = StackGateway.start(env, List.of(), bus, List.of("*"));
         // What post-service is told, and the key file it (or the gateway, whoever is first) made.
         Map<String, String> post = ServiceCatalog.services(env).getFirst().config();
-        raw = LocalBlobStoreConfig.of(Path.of(post.get("shutter.blobs.local.root")), post.get("shutter.blobs.bucket"),
-                URI.create(post.get("shutter.blobs.local.public-base-url")),
-                SigningKeyFile.loadOrCreate(Path.of(post.get("shutter.blobs.local.root"))));
+        raw = LocalBlobStoreConfig.of(Path.of(post.get("shutter.raw.local.root")), post.get("shutter.raw.bucket"),
+                URI.create(post.get("shutter.raw.local.public-base-url")),
+                SigningKeyFile.loadOrCreate(Path.of(post.get("shutter.raw.local.root"))));
         media = LocalBlobStoreConfig.of(Path.of(post.get("shutter.media.local.root")), post.get("shutter.media.bucket"),
                 URI.create(post.get("shutter.media.local.public-base-url")),
                 SigningKeyFile.loadOrCreate(Path.of(post.get("shutter.media.local.root"))));
@@ -102,7 +103,7 @@ class GatewayBlobRoutesTest {
         String name = "uploads/" + UUID.randomUUID() + "/original";
         List<Event<ObjectFinalized>> received = new CopyOnWriteArrayList<>();
         EventRouter router = EventRouter.builder()
-                .on(BlobEvents.FINALIZED_TYPE, ObjectFinalized.parser(), event -> {
+                .on(EventTypes.MEDIA_UPLOADED, event -> {
                     if (event.payload().getName().equals(name)) {
                         received.add(event);
                     }
@@ -157,7 +158,7 @@ class GatewayBlobRoutesTest {
 
     @Test
     void publicMediaAreServedWithoutSignatureAndPrivateOnesOnlyWithAValidOne() throws Exception {
-        LocalBlobStore mediaStore = LocalBlobStore.open(media.withFinalizeTopic("media.stored"), bus);
+        LocalBlobStore mediaStore = LocalBlobStore.open(media.withFinalizeTopic(BlobEvents.UNWATCHED_FINALIZE_TOPIC), bus);
         BlobKey key = BlobKey.of("media/1/2/hq.webp");
         mediaStore.put(key, new byte[] {'R', 'I', 'F', 'F'}, "image/webp");
         URI publicUrl = URI.create(ServiceCatalog.services(env).getFirst().config().get("shutter.media.base-url") + "/" + key);

@@ -1,5 +1,6 @@
 package dev.shutter.media.job;
 
+import dev.shutter.contracts.media.MediaRef;
 import dev.shutter.contracts.events.v1.MediaFailed;
 import dev.shutter.contracts.events.v1.MediaProcessed;
 
@@ -12,7 +13,7 @@ public sealed interface Outcome {
 
     record Ignored(String why) implements Outcome {}
 
-    static Outcome failed(UploadKey key, String reason) {
+    static Outcome failed(MediaRef key, String reason) {
         return new Failed(MediaFailed.newBuilder().setPostId(key.postId()).setMediaId(key.mediaId()).setReason(reason).build());
     }
 }

@@ -1,18 +1,19 @@
 package dev.shutter.media.job;
 
+import dev.shutter.contracts.media.ObjectKeys;
 import dev.shutter.contracts.events.v1.MediaFailed;
+import dev.shutter.contracts.events.EventTypes;
 import dev.shutter.contracts.events.v1.ObjectFinalized;
 import dev.shutter.events.DeadLetterException;
 import dev.shutter.events.DeadLetters;
-import dev.shutter.events.Envelope;
 import dev.shutter.events.Event;
 import dev.shutter.events.EventPublisher;
 import dev.shutter.events.EventRouter;
 import dev.shutter.events.EventSubscriber;
 import dev.shutter.events.Subscription;
 import dev.shutter.events.SubscriptionSpec;
-import dev.shutter.media.config.MediaBucketConfig;
-import dev.shutter.media.config.RawBucketConfig;
+import dev.shutter.wiring.MediaBucketConfig;
+import dev.shutter.wiring.RawBucketConfig;
 import dev.shutter.media.config.WorkerConfig;
 import dev.shutter.media.photo.PhotoProcessor;
 import dev.shutter.media.video.VideoProcessor;
@@ -37,9 +38,6 @@ import org.jboss.logging.Logger;
 public class UploadConsumer {
 
     private static final Logger LOG = Logger.getLogger(UploadConsumer.class);
-    public static final String UPLOADED = "media.uploaded";
-    public static final String PROCESSED = "media.processed";
-    public static final String FAILED = "media.failed";
     public static final String SUBSCRIPTION = "media-worker";
 
     private final EventSubscriber subscriber;
@@ -79,10 +77,10 @@ public class UploadConsumer {
         if (PhotoProcessor.defaultEngine() != PhotoProcessor.Engine.LIBVIPS) {
             LOG.warnf("media-worker: photos fall back to the pure-Java engine: %s", PhotoProcessor.engineStatus());
         }
-        subscription = subscriber.subscribe(SubscriptionSpec.of(UPLOADED, SUBSCRIPTION)
+        subscription = subscriber.subscribe(SubscriptionSpec.of(EventTypes.MEDIA_UPLOADED, SUBSCRIPTION)
                         .withConcurrency(workers)
                         .withAckDeadline(config.ackDeadline()),
-                EventRouter.builder().on(UPLOADED, ObjectFinalized.parser(), this::handle).build());
+                EventRouter.builder().on(EventTypes.MEDIA_UPLOADED, this::handle).build());
     }
 
     void stop(@Observes ShutdownEvent stopping) {
@@ -118,12 +116,12 @@ public class UploadConsumer {
         return switch (outcome) {
             case Outcome.Processed p -> {
                 metrics.counter("shutter.media.processed", "replayed", Boolean.toString(p.alreadyDone())).increment();
-                yield publisher.publish(PROCESSED, Envelope.of(PROCESSED, Long.toString(p.result().getPostId()), p.result()));
+                yield publisher.publish(EventTypes.MEDIA_PROCESSED, Long.toString(p.result().getPostId()), p.result());
             }
             case Outcome.Failed f -> {
                 metrics.counter("shutter.media.failed").increment();
                 LOG.infof("Upload %d/%d failed: %s", f.failure().getPostId(), f.failure().getMediaId(), f.failure().getReason());
-                yield publisher.publish(FAILED, Envelope.of(FAILED, Long.toString(f.failure().getPostId()), f.failure()));
+                yield publisher.publish(EventTypes.MEDIA_FAILED, Long.toString(f.failure().getPostId()), f.failure());
             }
             case Outcome.Ignored i -> {
                 LOG.debugf("Ignored: %s", i.why());
@@ -143,9 +141,9 @@ public class UploadConsumer {
     private Uni<Void> reportGivingUp(ObjectFinalized object, Throwable failure) {
         String reason = "processing failed repeatedly: " + DeadLetters.reason(failure);
         LOG.errorf(failure, "Giving up on upload %s after %d deliveries", object.getName(), SubscriptionSpec.DEFAULT_MAX_DELIVERIES);
-        Uni<Void> told = UploadKey.parse(object.getName())
-                .map(key -> publisher.publish(FAILED, Envelope.of(FAILED, Long.toString(key.postId()), MediaFailed.newBuilder()
-                        .setPostId(key.postId()).setMediaId(key.mediaId()).setReason(reason).build())))
+        Uni<Void> told = ObjectKeys.parseUpload(object.getName())
+                .map(key -> publisher.publish(EventTypes.MEDIA_FAILED, Long.toString(key.postId()), MediaFailed.newBuilder()
+                        .setPostId(key.postId()).setMediaId(key.mediaId()).setReason(reason).build()))
                 .orElseGet(() -> Uni.createFrom().voidItem());
         return told.chain(() -> Uni.createFrom().failure(new DeadLetterException(reason, failure)));
     }

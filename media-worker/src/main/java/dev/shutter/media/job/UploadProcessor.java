@@ -1,12 +1,14 @@
 package dev.shutter.media.job;
 
+import dev.shutter.contracts.media.MediaRef;
+import dev.shutter.contracts.media.ObjectKeys;
 import dev.shutter.blobs.BlobKey;
 import dev.shutter.blobs.BlobStore;
 import dev.shutter.blobs.BlobStream;
 import dev.shutter.contracts.events.v1.MediaProcessed;
 import dev.shutter.contracts.events.v1.ObjectFinalized;
 import dev.shutter.media.photo.MagicBytes;
-import dev.shutter.media.photo.MediaKind;
+import dev.shutter.contracts.media.MediaType;
 import dev.shutter.media.photo.MediaRejectedException;
 import dev.shutter.media.photo.PhotoProcessor;
 import dev.shutter.media.photo.ProcessedPhoto;
@@ -48,11 +50,11 @@ public final class UploadProcessor {
     }
 
     public Outcome process(ObjectFinalized object) throws IOException, InterruptedException {
-        Optional<UploadKey> parsed = UploadKey.parse(object.getName());
+        Optional<MediaRef> parsed = ObjectKeys.parseUpload(object.getName());
         if (parsed.isEmpty()) {
             return new Outcome.Ignored("not an upload: " + object.getName());
         }
-        UploadKey key = parsed.get();
+        MediaRef key = parsed.get();
         Optional<MediaProcessed> done = manifest(key);
         if (done.isPresent()) {
             return new Outcome.Processed(done.get(), true);
@@ -62,12 +64,12 @@ public final class UploadProcessor {
             if (!download(object.getName(), original)) {
                 return Outcome.failed(key, "the upload is gone");
             }
-            MediaKind kind = MagicBytes.detect(MagicBytes.head(original)).orElseThrow(() -> new MediaRejectedException("unsupported type"));
+            MediaType kind = MagicBytes.detect(MagicBytes.head(original)).orElseThrow(() -> new MediaRejectedException("unsupported type"));
             MediaProcessed processed = kind.isVideo()
                     ? processVideo(key, original, object.getContentType())
                     : processPhoto(key, original, object.getContentType());
             // Last: its presence means every output above is in place.
-            media.put(BlobKey.of(key.outputKey(MANIFEST)), processed.toByteArray(), "application/x-protobuf");
+            media.put(BlobKey.of(ObjectKeys.processed(key, MANIFEST)), processed.toByteArray(), "application/x-protobuf");
             return new Outcome.Processed(processed, false);
         } catch (MediaRejectedException e) {
             return Outcome.failed(key, e.reason());
@@ -76,7 +78,7 @@ public final class UploadProcessor {
         }
     }
 
-    private MediaProcessed processPhoto(UploadKey key, Path original, String declaredType)
+    private MediaProcessed processPhoto(MediaRef key, Path original, String declaredType)
             throws IOException, InterruptedException, MediaRejectedException {
         ProcessedPhoto photo;
         try (MemoryBudget.Reservation reserved = memory.reserve(PhotoProcessor.estimatedBytes(original))) {
@@ -86,7 +88,7 @@ public final class UploadProcessor {
                 .setPostId(key.postId()).setMediaId(key.mediaId()).setType("image")
                 .setWidth(photo.width()).setHeight(photo.height()).setBlurhash(photo.blurhash());
         for (Rendition rendition : photo.renditions()) {
-            String outputKey = key.outputKey(rendition.fileName());
+            String outputKey = ObjectKeys.processed(key, rendition.fileName());
             media.put(BlobKey.of(outputKey), rendition.bytes(), rendition.contentType());
             result.putVariants(rendition.name(), outputKey);
         }
@@ -96,22 +98,22 @@ public final class UploadProcessor {
     }
 
     /** HLS renditions and a poster, written with the same relative layout the master playlist refers to. */
-    private MediaProcessed processVideo(UploadKey key, Path original, String declaredType)
+    private MediaProcessed processVideo(MediaRef key, Path original, String declaredType)
             throws IOException, MediaRejectedException {
         Path work = Files.createTempDirectory("video-");
         try {
             ProcessedVideo video = videos.process(original, declaredType, work);
             for (Path file : video.files()) {
                 String relative = file.toString().replace('\\', '/');
-                media.put(BlobKey.of(key.outputKey(relative)), work.resolve(file), contentTypeOf(relative));
+                media.put(BlobKey.of(ObjectKeys.processed(key, relative)), work.resolve(file), contentTypeOf(relative));
             }
             LOG.infof("Processed video %d/%d: %dx%d, %d ms, %d files", key.postId(), key.mediaId(), video.width(), video.height(),
                     video.durationMs(), video.files().size());
             return MediaProcessed.newBuilder()
                     .setPostId(key.postId()).setMediaId(key.mediaId()).setType("video")
                     .setWidth(video.width()).setHeight(video.height()).setDurationMs(video.durationMs())
-                    .setHlsKey(key.outputKey(video.masterPlaylist()))
-                    .setPosterKey(key.outputKey(video.poster()))
+                    .setHlsKey(ObjectKeys.processed(key, video.masterPlaylist()))
+                    .setPosterKey(ObjectKeys.processed(key, video.poster()))
                     .build();
         } finally {
             deleteTree(work);
@@ -136,8 +138,8 @@ public final class UploadProcessor {
         }
     }
 
-    private Optional<MediaProcessed> manifest(UploadKey key) throws IOException {
-        BlobKey manifestKey = BlobKey.of(key.outputKey(MANIFEST));
+    private Optional<MediaProcessed> manifest(MediaRef key) throws IOException {
+        BlobKey manifestKey = BlobKey.of(ObjectKeys.processed(key, MANIFEST));
         if (media.head(manifestKey).isEmpty()) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package dev.shutter.media.photo;
 
+import dev.shutter.contracts.media.MediaType;
 import com.luciad.imageio.webp.WebPImageReaderSpi;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
@@ -22,7 +23,7 @@ final class ImageDecoder {
 
     private ImageDecoder() {}
 
-    static BufferedImage decode(Path file, MediaKind kind) throws MediaRejectedException, IOException {
+    static BufferedImage decode(Path file, MediaType kind) throws MediaRejectedException, IOException {
         ImageReader reader = readerFor(kind);
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
@@ -46,7 +47,7 @@ final class ImageDecoder {
             try {
                 image = reader.read(0, reader.getDefaultReadParam());
             } catch (IIOException e) {
-                if (kind == MediaKind.JPEG && isUnsupportedColourModel(e)) {
+                if (kind == MediaType.JPEG && isUnsupportedColourModel(e)) {
                     image = CmykJpeg.toRgb(readRaster(reader));
                 } else {
                     throw corrupt(e);
@@ -84,7 +85,7 @@ final class ImageDecoder {
     }
 
     /** The reader is chosen from the sniffed kind, never by ImageIO probing, so bytes decide, not plugins. */
-    private static ImageReader readerFor(MediaKind kind) throws IOException {
+    private static ImageReader readerFor(MediaType kind) throws IOException {
         return switch (kind) {
             // Created directly: the ImageIO registry may not see the WebP plugin under another class loader.
             case WEBP -> new WebPImageReaderSpi().createReaderInstance(null);

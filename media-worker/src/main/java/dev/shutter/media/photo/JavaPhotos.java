@@ -1,5 +1,6 @@
 package dev.shutter.media.photo;
 
+import dev.shutter.contracts.media.MediaType;
 import dev.shutter.media.photo.PhotoProcessor.Size;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -19,7 +20,7 @@ final class JavaPhotos {
 
     private JavaPhotos() {}
 
-    static ProcessedPhoto render(Path original, MediaKind kind) throws MediaRejectedException, IOException {
+    static ProcessedPhoto render(Path original, MediaType kind) throws MediaRejectedException, IOException {
         int orientation = Orientation.read(original);
         BufferedImage upright = Orientation.applyToSrgb(ImageDecoder.decode(original, kind), orientation);
         int width = upright.getWidth();
@@ -39,7 +40,7 @@ final class JavaPhotos {
         addPair(renditions, "medium", medium);
         addPair(renditions, "hq", hq);
 
-        Optional<byte[]> lossless = kind == MediaKind.JPEG
+        Optional<byte[]> lossless = kind == MediaType.JPEG
                 ? StrippedJpeg.of(Files.readAllBytes(original), orientation)
                 : Optional.empty();
         if (lossless.isPresent()) {

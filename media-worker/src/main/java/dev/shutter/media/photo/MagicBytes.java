@@ -1,5 +1,6 @@
 package dev.shutter.media.photo;
 
+import dev.shutter.contracts.media.MediaType;
 import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,39 +31,39 @@ public final class MagicBytes {
 
     private MagicBytes() {}
 
-    public static Optional<MediaKind> detect(byte[] head) {
+    public static Optional<MediaType> detect(byte[] head) {
         if (head == null) {
             return Optional.empty();
         }
         if (startsWith(head, 0, 0xFF, 0xD8, 0xFF)) {
-            return Optional.of(MediaKind.JPEG);
+            return Optional.of(MediaType.JPEG);
         }
         if (startsWith(head, 0, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
-            return Optional.of(MediaKind.PNG);
+            return Optional.of(MediaType.PNG);
         }
         if (ascii(head, 0).equals("RIFF") && ascii(head, 8).equals("WEBP")) {
-            return Optional.of(MediaKind.WEBP);
+            return Optional.of(MediaType.WEBP);
         }
         String atom = ascii(head, 4);
         if (atom.equals("ftyp")) {
             return fromFileTypeBox(head);
         }
         if (QUICKTIME_ATOMS.contains(atom)) {
-            return Optional.of(MediaKind.QUICKTIME);
+            return Optional.of(MediaType.QUICKTIME);
         }
         return Optional.empty();
     }
 
     /** The major brand decides; if it is unfamiliar, the compatible brands may still name a known kind. */
-    private static Optional<MediaKind> fromFileTypeBox(byte[] head) {
+    private static Optional<MediaType> fromFileTypeBox(byte[] head) {
         String major = ascii(head, 8);
-        Optional<MediaKind> byMajor = fromBrand(major);
+        Optional<MediaType> byMajor = fromBrand(major);
         if (byMajor.isPresent() || AVIF_BRANDS.contains(major)) {
             return byMajor;
         }
         long boxSize = ((head[0] & 0xFFL) << 24) | ((head[1] & 0xFF) << 16) | ((head[2] & 0xFF) << 8) | (head[3] & 0xFF);
         int end = (int) Math.min(boxSize, head.length);
-        Optional<MediaKind> found = Optional.empty();
+        Optional<MediaType> found = Optional.empty();
         for (int offset = 16; offset + 4 <= end; offset += 4) {
             String brand = ascii(head, offset);
             if (AVIF_BRANDS.contains(brand)) {
@@ -75,15 +76,15 @@ public final class MagicBytes {
         return found;
     }
 
-    private static Optional<MediaKind> fromBrand(String brand) {
+    private static Optional<MediaType> fromBrand(String brand) {
         if (HEIF_BRANDS.contains(brand)) {
-            return Optional.of(MediaKind.HEIC);
+            return Optional.of(MediaType.HEIC);
         }
         if (brand.equals("qt  ")) {
-            return Optional.of(MediaKind.QUICKTIME);
+            return Optional.of(MediaType.QUICKTIME);
         }
         if (MP4_BRANDS.contains(brand)) {
-            return Optional.of(MediaKind.MP4);
+            return Optional.of(MediaType.MP4);
         }
         return Optional.empty();
     }
@@ -120,15 +121,15 @@ public final class MagicBytes {
      *
      * @param emptyReason the rejection for an empty file, in the caller's words
      */
-    public static MediaKind identify(Path file, String declaredContentType, String emptyReason)
+    public static MediaType identify(Path file, String declaredContentType, String emptyReason)
             throws MediaRejectedException, IOException {
         byte[] head = head(file);
         if (head.length == 0) {
             throw new MediaRejectedException(emptyReason);
         }
-        MediaKind kind = detect(head).orElseThrow(() -> new MediaRejectedException("unsupported type"));
+        MediaType kind = detect(head).orElseThrow(() -> new MediaRejectedException("unsupported type"));
         if (declaredContentType != null && !declaredContentType.isBlank()
-                && MediaKind.fromContentType(declaredContentType).orElse(null) != kind) {
+                && MediaType.ofDeclared(declaredContentType).orElse(null) != kind) {
             throw new MediaRejectedException("declared type " + declaredContentType.trim()
                     + " does not match the file (" + kind.contentType() + ")");
         }

@@ -1,5 +1,6 @@
 package dev.shutter.media.photo;
 
+import dev.shutter.contracts.media.MediaType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,18 +114,18 @@ public final class PhotoProcessor {
      * @throws IOException the file could not be read or a temporary file written: worth a retry
      */
     public ProcessedPhoto process(Path original, String declaredContentType) throws MediaRejectedException, IOException {
-        MediaKind kind = sniff(original, declaredContentType);
+        MediaType kind = sniff(original, declaredContentType);
         if (engine == Engine.LIBVIPS) {
             return VipsPhotos.render(original, kind);
         }
-        if (kind == MediaKind.HEIC) {
+        if (kind == MediaType.HEIC) {
             throw new MediaRejectedException("HEIC is not supported on this worker");
         }
         return JavaPhotos.render(original, kind);
     }
 
-    private static MediaKind sniff(Path original, String declaredContentType) throws MediaRejectedException, IOException {
-        MediaKind kind = MagicBytes.identify(original, declaredContentType, "corrupt or truncated image: empty file");
+    private static MediaType sniff(Path original, String declaredContentType) throws MediaRejectedException, IOException {
+        MediaType kind = MagicBytes.identify(original, declaredContentType, "corrupt or truncated image: empty file");
         if (kind.isVideo()) {
             throw new MediaRejectedException("unsupported type: " + kind.contentType() + " is a video, not a photo");
         }

@@ -1,5 +1,6 @@
 package dev.shutter.media.photo;
 
+import dev.shutter.contracts.media.MediaType;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -102,7 +103,7 @@ final class Vips {
     // ---- images: loading ----------------------------------------------------------------------
 
     /** Opens {@code bytes} (which must outlive the image) with the loader for {@code kind}; pixels are read lazily. */
-    static MemorySegment load(MediaKind kind, MemorySegment bytes, int jpegShrink, Arena arena) throws VipsException {
+    static MemorySegment load(MediaType kind, MemorySegment bytes, int jpegShrink, Arena arena) throws VipsException {
         MemorySegment out = arena.allocate(ADDRESS);
         int status = invokeInt(() -> switch (kind) {
             case JPEG -> (int) B.jpegloadBuffer.invokeExact(bytes, bytes.byteSize(), out,

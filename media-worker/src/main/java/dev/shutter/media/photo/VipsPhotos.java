@@ -1,5 +1,6 @@
 package dev.shutter.media.photo;
 
+import dev.shutter.contracts.media.MediaType;
 import dev.shutter.media.photo.PhotoProcessor.Size;
 import dev.shutter.media.photo.Vips.VipsException;
 import java.awt.image.BufferedImage;
@@ -45,14 +46,14 @@ final class VipsPhotos {
 
     private VipsPhotos() {}
 
-    static ProcessedPhoto render(Path original, MediaKind kind) throws MediaRejectedException, IOException {
+    static ProcessedPhoto render(Path original, MediaType kind) throws MediaRejectedException, IOException {
         byte[] file = Files.readAllBytes(original);
         if (file.length == 0) {
             throw new MediaRejectedException("corrupt or truncated image: empty file");
         }
         // libheif has already applied the HEIF rotation/mirror boxes: its EXIF copy must not turn it again.
-        int orientation = kind == MediaKind.HEIC ? 1 : Orientation.read(original);
-        byte[] lossless = kind == MediaKind.JPEG ? StrippedJpeg.of(file, orientation).orElse(null) : null;
+        int orientation = kind == MediaType.HEIC ? 1 : Orientation.read(original);
+        byte[] lossless = kind == MediaType.JPEG ? StrippedJpeg.of(file, orientation).orElse(null) : null;
 
         try (Arena arena = Arena.ofConfined(); Images images = new Images()) {
             MemorySegment bytes = arena.allocateFrom(ValueLayout.JAVA_BYTE, file);

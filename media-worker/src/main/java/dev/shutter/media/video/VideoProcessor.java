@@ -1,7 +1,7 @@
 package dev.shutter.media.video;
 
 import dev.shutter.media.photo.MagicBytes;
-import dev.shutter.media.photo.MediaKind;
+import dev.shutter.contracts.media.MediaType;
 import dev.shutter.media.photo.MediaRejectedException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,8 +46,8 @@ public final class VideoProcessor {
                 HlsEncoder.MASTER_PLAYLIST, Poster.FILE_NAME, filesUnder(outputDir));
     }
 
-    private static MediaKind sniff(Path original, String declaredContentType) throws MediaRejectedException, IOException {
-        MediaKind kind = MagicBytes.identify(original, declaredContentType, "corrupt or unreadable video: empty file");
+    private static MediaType sniff(Path original, String declaredContentType) throws MediaRejectedException, IOException {
+        MediaType kind = MagicBytes.identify(original, declaredContentType, "corrupt or unreadable video: empty file");
         if (kind.isImage()) {
             throw new MediaRejectedException("unsupported type: " + kind.contentType() + " is a photo, not a video");
         }

@@ -1,5 +1,6 @@
 package dev.shutter.media.job;
 
+import dev.shutter.contracts.events.EventTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,14 +12,13 @@ import dev.shutter.contracts.events.v1.MediaProcessed;
 import dev.shutter.contracts.events.v1.ObjectFinalized;
 import dev.shutter.events.DeadLetters;
 import dev.shutter.events.Delivery;
-import dev.shutter.events.Envelope;
 import dev.shutter.events.EventPublisher;
 import dev.shutter.events.EventRouter;
 import dev.shutter.events.Subscription;
 import dev.shutter.events.SubscriptionSpec;
 import dev.shutter.events.redis.RedisStreamEventBus;
-import dev.shutter.media.config.MediaBucketConfig;
-import dev.shutter.media.config.RawBucketConfig;
+import dev.shutter.wiring.MediaBucketConfig;
+import dev.shutter.wiring.RawBucketConfig;
 import dev.shutter.wiring.Bucket;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -70,10 +70,10 @@ class MediaWorkerTest {
     void listen() {
         bus = RedisStreamEventBus.create(redisUri);
         String name = "test-" + IDS.incrementAndGet();
-        processedSubscription = bus.subscribe(SubscriptionSpec.of(UploadConsumer.PROCESSED, name), EventRouter.builder()
-                .on(UploadConsumer.PROCESSED, MediaProcessed.parser(), e -> record(processed, e.payload())).build());
-        failedSubscription = bus.subscribe(SubscriptionSpec.of(UploadConsumer.FAILED, name), EventRouter.builder()
-                .on(UploadConsumer.FAILED, MediaFailed.parser(), e -> record(failed, e.payload())).build());
+        processedSubscription = bus.subscribe(SubscriptionSpec.of(EventTypes.MEDIA_PROCESSED, name), EventRouter.builder()
+                .on(EventTypes.MEDIA_PROCESSED, e -> record(processed, e.payload())).build());
+        failedSubscription = bus.subscribe(SubscriptionSpec.of(EventTypes.MEDIA_FAILED, name), EventRouter.builder()
+                .on(EventTypes.MEDIA_FAILED, e -> record(failed, e.payload())).build());
     }
 
     @AfterEach
@@ -139,8 +139,8 @@ class MediaWorkerTest {
         BlobInfo before = media().head(BlobKey.of(first.getVariantsMap().get("hq"))).orElseThrow();
         double replayedBefore = metrics.counter("shutter.media.processed", "replayed", "true").count();
 
-        publisher.publish(UploadConsumer.UPLOADED, Envelope.of(UploadConsumer.UPLOADED, name, ObjectFinalized.newBuilder()
-                .setBucket(rawConfig.bucket()).setName(name).setContentType("image/jpeg").build())).await().atMost(WAIT);
+        publisher.publish(EventTypes.MEDIA_UPLOADED, name, ObjectFinalized.newBuilder()
+                .setBucket(rawConfig.bucket()).setName(name).setContentType("image/jpeg").build()).await().atMost(WAIT);
 
         List<MediaProcessed> both = awaitProcessed(postId, mediaId, 2);
         assertThat(both.get(1)).isEqualTo(first);
@@ -171,7 +171,7 @@ class MediaWorkerTest {
         long postId = IDS.incrementAndGet();
         long mediaId = IDS.incrementAndGet();
         List<Delivery> deadLetters = new CopyOnWriteArrayList<>();
-        Subscription dead = bus.subscribe(SubscriptionSpec.of(DeadLetters.topicOf(UploadConsumer.UPLOADED),
+        Subscription dead = bus.subscribe(SubscriptionSpec.of(DeadLetters.topicOf(EventTypes.MEDIA_UPLOADED.topic()),
                 DeadLetters.subscriptionOf(UploadConsumer.SUBSCRIPTION)), d -> record(deadLetters, d));
         try {
             // An object at media/{postId} makes every rendition path below it unwritable: a

@@ -1,5 +1,6 @@
 package dev.shutter.media.photo;
 
+import dev.shutter.contracts.media.MediaType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,29 +18,29 @@ class MagicBytesTest {
 
     static Stream<Arguments> table() {
         return Stream.of(
-                Arguments.of("jpeg", bytes(0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, 'J', 'F', 'I', 'F'), MediaKind.JPEG),
-                Arguments.of("jpeg exif", bytes(0xFF, 0xD8, 0xFF, 0xE1), MediaKind.JPEG),
-                Arguments.of("png", bytes(0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13), MediaKind.PNG),
-                Arguments.of("webp", concat(ascii("RIFF"), bytes(0x24, 0, 0, 0), ascii("WEBPVP8 ")), MediaKind.WEBP),
-                Arguments.of("heic", ftyp("heic", "mif1", "heic"), MediaKind.HEIC),
-                Arguments.of("heix", ftyp("heix", "mif1"), MediaKind.HEIC),
-                Arguments.of("mif1", ftyp("mif1", "heic"), MediaKind.HEIC),
-                Arguments.of("msf1", ftyp("msf1", "hevc"), MediaKind.HEIC),
-                Arguments.of("heim", ftyp("heim"), MediaKind.HEIC),
-                Arguments.of("heis", ftyp("heis"), MediaKind.HEIC),
-                Arguments.of("hevc", ftyp("hevc"), MediaKind.HEIC),
-                Arguments.of("hevx", ftyp("hevx"), MediaKind.HEIC),
-                Arguments.of("isom", ftyp("isom", "isom", "iso2", "avc1", "mp41"), MediaKind.MP4),
-                Arguments.of("iso2", ftyp("iso2"), MediaKind.MP4),
-                Arguments.of("mp41", ftyp("mp41"), MediaKind.MP4),
-                Arguments.of("mp42", ftyp("mp42", "mp42", "isom"), MediaKind.MP4),
-                Arguments.of("avc1", ftyp("avc1"), MediaKind.MP4),
-                Arguments.of("dash", ftyp("dash", "iso6"), MediaKind.MP4),
-                Arguments.of("unknown major, mp4 compatible", ftyp("XYZW", "isom"), MediaKind.MP4),
-                Arguments.of("quicktime ftyp", ftyp("qt  ", "qt  "), MediaKind.QUICKTIME),
-                Arguments.of("quicktime moov", concat(bytes(0, 0, 0, 8), ascii("moov")), MediaKind.QUICKTIME),
-                Arguments.of("quicktime mdat", concat(bytes(0, 0, 0, 8), ascii("mdat")), MediaKind.QUICKTIME),
-                Arguments.of("quicktime wide", concat(bytes(0, 0, 0, 8), ascii("wide")), MediaKind.QUICKTIME),
+                Arguments.of("jpeg", bytes(0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, 'J', 'F', 'I', 'F'), MediaType.JPEG),
+                Arguments.of("jpeg exif", bytes(0xFF, 0xD8, 0xFF, 0xE1), MediaType.JPEG),
+                Arguments.of("png", bytes(0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13), MediaType.PNG),
+                Arguments.of("webp", concat(ascii("RIFF"), bytes(0x24, 0, 0, 0), ascii("WEBPVP8 ")), MediaType.WEBP),
+                Arguments.of("heic", ftyp("heic", "mif1", "heic"), MediaType.HEIC),
+                Arguments.of("heix", ftyp("heix", "mif1"), MediaType.HEIC),
+                Arguments.of("mif1", ftyp("mif1", "heic"), MediaType.HEIC),
+                Arguments.of("msf1", ftyp("msf1", "hevc"), MediaType.HEIC),
+                Arguments.of("heim", ftyp("heim"), MediaType.HEIC),
+                Arguments.of("heis", ftyp("heis"), MediaType.HEIC),
+                Arguments.of("hevc", ftyp("hevc"), MediaType.HEIC),
+                Arguments.of("hevx", ftyp("hevx"), MediaType.HEIC),
+                Arguments.of("isom", ftyp("isom", "isom", "iso2", "avc1", "mp41"), MediaType.MP4),
+                Arguments.of("iso2", ftyp("iso2"), MediaType.MP4),
+                Arguments.of("mp41", ftyp("mp41"), MediaType.MP4),
+                Arguments.of("mp42", ftyp("mp42", "mp42", "isom"), MediaType.MP4),
+                Arguments.of("avc1", ftyp("avc1"), MediaType.MP4),
+                Arguments.of("dash", ftyp("dash", "iso6"), MediaType.MP4),
+                Arguments.of("unknown major, mp4 compatible", ftyp("XYZW", "isom"), MediaType.MP4),
+                Arguments.of("quicktime ftyp", ftyp("qt  ", "qt  "), MediaType.QUICKTIME),
+                Arguments.of("quicktime moov", concat(bytes(0, 0, 0, 8), ascii("moov")), MediaType.QUICKTIME),
+                Arguments.of("quicktime mdat", concat(bytes(0, 0, 0, 8), ascii("mdat")), MediaType.QUICKTIME),
+                Arguments.of("quicktime wide", concat(bytes(0, 0, 0, 8), ascii("wide")), MediaType.QUICKTIME),
                 Arguments.of("avif", ftyp("avif", "mif1", "miaf"), null),
                 Arguments.of("avif via compatible brand", ftyp("mif2", "avif", "mif1"), null),
                 Arguments.of("unknown ftyp", ftyp("abcd", "efgh"), null),
@@ -54,7 +55,7 @@ class MagicBytesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("table")
-    void detects(String name, byte[] head, MediaKind expected) {
+    void detects(String name, byte[] head, MediaType expected) {
         assertEquals(Optional.ofNullable(expected), MagicBytes.detect(head));
     }
 
@@ -65,15 +66,17 @@ class MagicBytesTest {
 
     @Test
     void kindsKnowTheirContentTypeAndFamily() {
-        assertEquals("image/jpeg", MediaKind.JPEG.contentType());
-        assertEquals("image/heic", MediaKind.HEIC.contentType());
-        assertEquals("video/quicktime", MediaKind.QUICKTIME.contentType());
-        assertTrue(MediaKind.WEBP.isImage());
-        assertFalse(MediaKind.WEBP.isVideo());
-        assertTrue(MediaKind.MP4.isVideo());
-        assertEquals(Optional.of(MediaKind.JPEG), MediaKind.fromContentType("Image/JPG; charset=binary"));
-        assertEquals(Optional.of(MediaKind.HEIC), MediaKind.fromContentType("image/heif"));
-        assertEquals(Optional.empty(), MediaKind.fromContentType("application/octet-stream"));
+        assertEquals("image/jpeg", MediaType.JPEG.contentType());
+        assertEquals("image/heic", MediaType.HEIC.contentType());
+        assertEquals("video/quicktime", MediaType.QUICKTIME.contentType());
+        assertTrue(MediaType.WEBP.isImage());
+        assertFalse(MediaType.WEBP.isVideo());
+        assertTrue(MediaType.MP4.isVideo());
+        assertEquals(Optional.of(MediaType.JPEG), MediaType.ofDeclared("Image/JPG"));
+        // One rule with post-service (platform/contracts): the signed upload demands the type without parameters.
+        assertEquals(Optional.empty(), MediaType.ofDeclared("image/jpeg; charset=binary"));
+        assertEquals(Optional.of(MediaType.HEIC), MediaType.ofDeclared("image/heif"));
+        assertEquals(Optional.empty(), MediaType.ofDeclared("application/octet-stream"));
     }
 
     private static byte[] ftyp(String major, String... compatible) {

@@ -1,5 +1,6 @@
 package dev.shutter.media.photo;
 
+import dev.shutter.contracts.media.MediaType;
 import static dev.shutter.media.photo.TestImages.GREEN;
 import static dev.shutter.media.photo.TestImages.RED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -428,7 +429,7 @@ abstract class PhotoProcessorTest {
 
     /** Decodes with the decoder the bytes call for, and checks content type and file name agree with them. */
     private static BufferedImage decode(Rendition rendition) throws IOException {
-        MediaKind kind = MagicBytes.detect(rendition.bytes()).orElseThrow();
+        MediaType kind = MagicBytes.detect(rendition.bytes()).orElseThrow();
         assertEquals(rendition.contentType(), kind.contentType(), rendition.fileName());
         String extension = rendition.fileName().substring(rendition.fileName().lastIndexOf('.') + 1);
         assertEquals(switch (kind) {
@@ -437,7 +438,7 @@ abstract class PhotoProcessorTest {
             case WEBP -> "webp";
             default -> "?";
         }, extension);
-        BufferedImage image = kind == MediaKind.WEBP
+        BufferedImage image = kind == MediaType.WEBP
                 ? readWebp(rendition.bytes())
                 : ImageIO.read(new ByteArrayInputStream(rendition.bytes()));
         assertNotNull(image, rendition.fileName());

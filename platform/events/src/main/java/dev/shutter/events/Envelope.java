@@ -1,6 +1,7 @@
 package dev.shutter.events;
 
 import com.google.protobuf.MessageLite;
+import dev.shutter.contracts.events.EventType;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -34,9 +35,14 @@ public record Envelope(String eventId, String type, Instant occurredAt, String k
         payload = payload == null ? new byte[0] : payload;
     }
 
-    /** A new event with a random ID, happening now. */
-    public static Envelope of(String type, String key, MessageLite payload) {
-        return new Envelope(UUID.randomUUID().toString(), type, Instant.now(), key, payload.toByteArray());
+    /** A new event of {@code type} with a random ID, happening now. */
+    public static <T extends MessageLite> Envelope of(EventType<T> type, String key, T payload) {
+        return of(type, key, payload, Instant.now());
+    }
+
+    /** A new event of {@code type} with a random ID, happening at {@code occurredAt}. */
+    public static <T extends MessageLite> Envelope of(EventType<T> type, String key, T payload, Instant occurredAt) {
+        return new Envelope(UUID.randomUUID().toString(), type.name(), occurredAt, key, payload.toByteArray());
     }
 
     /** The metadata as message attributes. */

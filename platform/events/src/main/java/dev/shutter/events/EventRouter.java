@@ -1,6 +1,8 @@
 package dev.shutter.events;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageLite;
+import dev.shutter.contracts.events.EventType;
 import com.google.protobuf.Parser;
 import io.smallrye.mutiny.Uni;
 import java.util.HashMap;
@@ -53,7 +55,12 @@ public final class EventRouter implements MessageHandler {
 
         private final Map<String, Route<?>> routes = new HashMap<>();
 
-        /** Routes events of {@code type} to {@code handler}, parsing payloads with {@code parser}. */
+        /** Routes events of {@code type} to {@code handler}, parsing payloads as the type's message. */
+        public <T extends MessageLite> Builder on(EventType<T> type, EventHandler<T> handler) {
+            return on(type.name(), type.parser(), handler);
+        }
+
+        /** Routes events named {@code type} to {@code handler}, parsing payloads with {@code parser}. */
         public <T> Builder on(String type, Parser<T> parser, EventHandler<T> handler) {
             if (routes.putIfAbsent(type, new Route<>(parser, handler)) != null) {
                 throw new IllegalStateException("two handlers for event type " + type);

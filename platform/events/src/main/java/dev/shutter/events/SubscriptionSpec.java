@@ -1,5 +1,6 @@
 package dev.shutter.events;
 
+import dev.shutter.contracts.events.EventType;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -45,6 +46,11 @@ public record SubscriptionSpec(
     public static SubscriptionSpec of(String topic, String name) {
         return new SubscriptionSpec(topic, name, Duration.ofSeconds(30), Duration.ofHours(1),
                 DEFAULT_MAX_DELIVERIES, 4, Duration.ofSeconds(1), Duration.ofSeconds(10));
+    }
+
+    /** Defaults as {@link #of(String, String)}, on the topic of {@code type}. */
+    public static SubscriptionSpec of(EventType<?> type, String name) {
+        return of(type.topic(), name);
     }
 
     public SubscriptionSpec withAckDeadline(Duration value) {

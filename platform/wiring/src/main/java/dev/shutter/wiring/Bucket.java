@@ -46,6 +46,6 @@ public record Bucket(BlobStore store, UrlSigner signer) {
     private static LocalBlobStoreConfig localConfig(BucketSettings settings) throws IOException {
         return LocalBlobStoreConfig.of(settings.local().root(), settings.bucket(), settings.local().publicBaseUrl(),
                 LocalSigningKey.load(settings.local().signingKey(), settings.local().root()))
-                .withFinalizeTopic(settings.local().finalizeTopic());
+                .withFinalizeTopic(settings.local().finalizeTopic().orElse(settings.defaultFinalizeTopic()));
     }
 }

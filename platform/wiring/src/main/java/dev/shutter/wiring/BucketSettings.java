@@ -1,5 +1,6 @@
 package dev.shutter.wiring;
 
+import dev.shutter.blobs.BlobEvents;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.nio.file.Path;
@@ -20,6 +21,11 @@ public interface BucketSettings {
 
     Local local();
 
+    /** Where this bucket's local writes announce themselves unless {@code local.finalize-topic} says otherwise. */
+    default String defaultFinalizeTopic() {
+        return BlobEvents.DEFAULT_FINALIZE_TOPIC;
+    }
+
     interface Local {
         /** The local bucket's directory (objects, and its signing key when none is configured). */
         Path root();
@@ -32,10 +38,9 @@ public interface BucketSettings {
         Optional<String> signingKey();
 
         /**
-         * Where a local write announces itself, as a GCS bucket's finalize notification would; the
-         * raw bucket's feeds the media worker.
+         * Where a local write announces itself, as a GCS bucket's finalize notification would;
+         * absent, the bucket's {@link BucketSettings#defaultFinalizeTopic()}.
          */
-        @WithDefault("media.uploaded")
-        String finalizeTopic();
+        Optional<String> finalizeTopic();
     }
 }

@@ -1,5 +1,9 @@
 package dev.shutter.wiring;
 
+import com.google.protobuf.MessageLite;
+import dev.shutter.contracts.events.EventType;
+import dev.shutter.events.EventHandler;
+import dev.shutter.events.EventRouter;
 import dev.shutter.events.EventSubscriber;
 import dev.shutter.events.MessageHandler;
 import dev.shutter.events.Subscription;
@@ -31,6 +35,11 @@ public class Subscriptions {
 
     Subscriptions(EventSubscriber subscriber) {
         this.subscriber = subscriber;
+    }
+
+    /** Subscribes {@code subscription} to the topic of {@code type} with the default spec, routing its events to {@code handler}. */
+    public <T extends MessageLite> void keep(EventType<T> type, String subscription, EventHandler<T> handler) {
+        keep(SubscriptionSpec.of(type, subscription), EventRouter.builder().on(type, handler).build());
     }
 
     public void keep(SubscriptionSpec spec, MessageHandler handler) {

@@ -2,8 +2,8 @@ package dev.shutter.post.account;
 
 import dev.shutter.ids.IdGenerator;
 import dev.shutter.ids.Snowflake;
-import dev.shutter.post.platform.Database;
-import dev.shutter.post.platform.Offload;
+import dev.shutter.post.reactive.Database;
+import dev.shutter.post.reactive.Offload;
 import dev.shutter.rest.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package dev.shutter.post.counter;
 
+import dev.shutter.post.post.PostDeletion;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
@@ -15,7 +16,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * it counts commits), and a read sums the shards.
  */
 @ApplicationScoped
-public class Counters {
+public class Counters implements PostDeletion {
 
     public static final int SHARDS = 16;
 
@@ -27,6 +28,15 @@ public class Counters {
                 .setParameter("name", name.column())
                 .setParameter("shard", (short) ThreadLocalRandom.current().nextInt(SHARDS))
                 .setParameter("delta", delta)
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
+    /** A deleted post's counters (likes, saves, comments) go with it. */
+    @Override
+    public Uni<Void> postDeleted(Mutiny.Session session, long authorId, long postId) {
+        return session.createNativeQuery("DELETE FROM counter_shards WHERE entity_id = :post")
+                .setParameter("post", postId)
                 .executeUpdate()
                 .replaceWithVoid();
     }

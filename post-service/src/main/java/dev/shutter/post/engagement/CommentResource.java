@@ -1,6 +1,9 @@
 package dev.shutter.post.engagement;
 
 import dev.shutter.rest.auth.Caller;
+import dev.shutter.rest.ids.PathIds;
+import dev.shutter.rest.paging.Page;
+import dev.shutter.rest.paging.PageRequest;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.NotNull;
@@ -25,13 +28,14 @@ public class CommentResource {
 
     @POST
     public Uni<Response> create(@PathParam("postId") String postId, @NotNull(message = "a body is required") NewComment body) {
-        return comments.create(caller.userId(), PostIds.parse(postId), body.text())
+        return comments.create(caller.userId(), PathIds.parse(postId, "No such post."), body.text())
                 .map(comment -> Response.status(201).entity(comment).build());
     }
 
     @GET
-    public Uni<CommentView.Page> list(@PathParam("postId") String postId, @QueryParam("cursor") String cursor,
+    public Uni<Page<CommentView>> list(@PathParam("postId") String postId, @QueryParam("cursor") String cursor,
             @QueryParam("limit") String limit) {
-        return comments.list(caller.userId(), PostIds.parse(postId), Paging.after(cursor), Paging.limit(limit));
+        return comments.list(caller.userId(), PathIds.parse(postId, "No such post."),
+                PageRequest.of(cursor, limit, PageRequest.MAX_LIMIT_SMALL_ITEMS));
     }
 }

@@ -1,5 +1,6 @@
 package dev.shutter.post.engagement;
 
+import dev.shutter.post.reactive.Columns;
 import dev.shutter.contracts.events.v1.Engagement;
 import dev.shutter.ids.IdGenerator;
 import dev.shutter.ids.Snowflake;
@@ -9,15 +10,14 @@ import dev.shutter.post.counter.CounterName;
 import dev.shutter.post.counter.Counters;
 import dev.shutter.post.post.Post;
 import dev.shutter.post.post.PostAccess;
+import dev.shutter.post.post.PostDeletion;
+import dev.shutter.rest.paging.Page;
+import dev.shutter.rest.paging.PageRequest;
 import dev.shutter.rest.problem.ProblemException;
 import dev.shutter.post.text.UserText;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +25,13 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Comments on posts: writing one (counted and announced in its transaction) and reading them oldest first. */
 @ApplicationScoped
-public class CommentService {
+public class CommentService implements PostDeletion {
 
     public static final int MAX_LENGTH = 2_200;
     /** A comment ID can clash with one issued by another instance in the same millisecond; then a new one is drawn. */
     private static final int ID_ATTEMPTS = 3;
+    /** Cursor kind of a post's comments: the last comment ID shown (IDs sort by time). */
+    private static final String CURSOR = "c1";
 
     private final Mutiny.SessionFactory sessions;
     private final PostAccess posts;
@@ -71,8 +73,20 @@ public class CommentService {
                 })));
     }
 
+    /** A deleted post's comments go with it. */
+    @Override
+    public Uni<Void> postDeleted(Mutiny.Session session, long authorId, long postId) {
+        return session.createNativeQuery("DELETE FROM comments WHERE post_id = :post")
+                .setParameter("post", postId)
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
     /** A page of the post's comments, oldest first; comments of erased accounts are left out. */
-    public Uni<CommentView.Page> list(long viewerId, long postId, long afterCommentId, int limit) {
+    public Uni<Page<CommentView>> list(long viewerId, long postId, PageRequest page) {
+        long[] after = page.decode(CURSOR, 1);
+        long afterCommentId = after == null ? 0 : after[0];
+        int limit = page.limit();
         return sessions.withSession(session -> posts.visible(session, viewerId, postId)
                 .chain(post -> session.createNativeQuery("""
                                 SELECT c.comment_id, c.author_id, c.body, c.created_at, u.username, u.avatar_url
@@ -89,10 +103,10 @@ public class CommentService {
                     for (Object[] row : rows.subList(0, Math.min(rows.size(), limit))) {
                         items.add(new CommentView(row[0].toString(), Long.toString(postId),
                                 new CommentView.Author(row[1].toString(), (String) row[4], (String) row[5]),
-                                (String) row[2], instant(row[3]).toString()));
+                                (String) row[2], Columns.instant(row[3]).toString()));
                     }
-                    String next = rows.size() > limit ? Paging.cursorAfter(Long.parseLong(items.getLast().commentId())) : null;
-                    return new CommentView.Page(items, next);
+                    String next = rows.size() > limit ? PageRequest.encode(CURSOR, Long.parseLong(items.getLast().commentId())) : null;
+                    return new Page<>(items, next);
                 });
     }
 
@@ -122,14 +136,4 @@ public class CommentService {
                 });
     }
 
-    /** A timestamptz column as the driver hands it over. */
-    private static Instant instant(Object value) {
-        return switch (value) {
-            case Instant i -> i;
-            case OffsetDateTime o -> o.toInstant();
-            case Timestamp t -> t.toInstant();
-            case LocalDateTime l -> l.toInstant(ZoneOffset.UTC);
-            default -> throw new IllegalStateException("unexpected timestamp type " + value.getClass());
-        };
-    }
 }

@@ -2,19 +2,16 @@ package dev.shutter.post.engagement;
 
 import com.google.protobuf.Timestamp;
 import dev.shutter.contracts.events.v1.Engagement;
-import dev.shutter.events.Envelope;
+import dev.shutter.contracts.events.EventTypes;
 import dev.shutter.post.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Announces each change of a post's engagement as an `engagement` event, in the change's transaction. */
 @ApplicationScoped
 public class EngagementEvents {
-
-    public static final String TOPIC = "engagement";
 
     private final Outbox outbox;
 
@@ -31,7 +28,6 @@ public class EngagementEvents {
                 .setAt(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
                 .build();
         // Keyed by the post: one post's engagement stays in order for whoever aggregates it.
-        return outbox.add(session, TOPIC, new Envelope(UUID.randomUUID().toString(), TOPIC, at,
-                Long.toString(postId), payload.toByteArray()));
+        return outbox.add(session, EventTypes.ENGAGEMENT, Long.toString(postId), payload, at);
     }
 }

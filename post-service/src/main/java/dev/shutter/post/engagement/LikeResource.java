@@ -1,6 +1,7 @@
 package dev.shutter.post.engagement;
 
 import dev.shutter.rest.auth.Caller;
+import dev.shutter.rest.ids.PathIds;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
@@ -28,11 +29,11 @@ public class LikeResource {
 
     @PUT
     public Uni<LikeView> like(@PathParam("postId") String postId) {
-        return reactions.add(Reaction.LIKE, caller.userId(), PostIds.parse(postId)).map(LikeView::of);
+        return reactions.add(Reaction.LIKE, caller.userId(), PathIds.parse(postId, "No such post.")).map(LikeView::of);
     }
 
     @DELETE
     public Uni<LikeView> unlike(@PathParam("postId") String postId) {
-        return reactions.remove(Reaction.LIKE, caller.userId(), PostIds.parse(postId)).map(LikeView::of);
+        return reactions.remove(Reaction.LIKE, caller.userId(), PathIds.parse(postId, "No such post.")).map(LikeView::of);
     }
 }

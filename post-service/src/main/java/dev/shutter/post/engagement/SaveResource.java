@@ -1,6 +1,7 @@
 package dev.shutter.post.engagement;
 
 import dev.shutter.rest.auth.Caller;
+import dev.shutter.rest.ids.PathIds;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
@@ -28,11 +29,11 @@ public class SaveResource {
 
     @PUT
     public Uni<SaveView> save(@PathParam("postId") String postId) {
-        return reactions.add(Reaction.SAVE, caller.userId(), PostIds.parse(postId)).map(SaveView::of);
+        return reactions.add(Reaction.SAVE, caller.userId(), PathIds.parse(postId, "No such post.")).map(SaveView::of);
     }
 
     @DELETE
     public Uni<SaveView> unsave(@PathParam("postId") String postId) {
-        return reactions.remove(Reaction.SAVE, caller.userId(), PostIds.parse(postId)).map(SaveView::of);
+        return reactions.remove(Reaction.SAVE, caller.userId(), PathIds.parse(postId, "No such post.")).map(SaveView::of);
     }
 }

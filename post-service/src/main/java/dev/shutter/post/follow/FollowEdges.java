@@ -1,5 +1,6 @@
 package dev.shutter.post.follow;
 
+import dev.shutter.wiring.CelebrityConfig;
 import dev.shutter.contracts.events.v1.FollowChanged;
 import dev.shutter.post.counter.CounterName;
 import dev.shutter.post.counter.Counters;

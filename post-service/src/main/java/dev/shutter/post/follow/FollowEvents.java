@@ -2,7 +2,7 @@ package dev.shutter.post.follow;
 
 import com.google.protobuf.Timestamp;
 import dev.shutter.contracts.events.v1.FollowChanged;
-import dev.shutter.events.Envelope;
+import dev.shutter.contracts.events.EventTypes;
 import dev.shutter.post.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,8 +12,6 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /** Announces every change of the follow graph as `follow.changed`, in the change's transaction. */
 @ApplicationScoped
 public class FollowEvents {
-
-    public static final String TOPIC = "follow.changed";
 
     private final Outbox outbox;
 
@@ -33,6 +31,6 @@ public class FollowEvents {
                 .setAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
                 .build();
         // Keyed by the follower: a follower's changes are ordered for the timeline that merges them.
-        return outbox.add(session, TOPIC, Envelope.of(TOPIC, Long.toString(followerId), payload));
+        return outbox.add(session, EventTypes.FOLLOW_CHANGED, Long.toString(followerId), payload);
     }
 }

@@ -1,11 +1,14 @@
 package dev.shutter.post.follow;
 
+import dev.shutter.post.reactive.Columns;
 import dev.shutter.post.account.AccountService;
+import dev.shutter.rest.paging.Cursors;
+import dev.shutter.rest.paging.Page;
+import dev.shutter.rest.paging.PageRequest;
 import dev.shutter.rest.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -16,6 +19,12 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @ApplicationScoped
 public class FollowLists {
+
+    /**
+     * Cursor kind of these lists: the last edge's time in microseconds (the column's precision, so
+     * it round-trips exactly) and the listed account's ID, which breaks ties.
+     */
+    private static final String CURSOR = "f1";
 
     /** Which end of the edge the list is about and which end it lists (fixed column names, never input). */
     private enum Side {
@@ -41,21 +50,21 @@ public class FollowLists {
         this.visibility = visibility;
     }
 
-    public Uni<AccountPage> followers(long viewerId, long userId, PageRequest page) {
+    public Uni<Page<AccountSummary>> followers(long viewerId, long userId, PageRequest page) {
         return visibleList(viewerId, userId, Side.FOLLOWERS, page);
     }
 
-    public Uni<AccountPage> following(long viewerId, long userId, PageRequest page) {
+    public Uni<Page<AccountSummary>> following(long viewerId, long userId, PageRequest page) {
         return visibleList(viewerId, userId, Side.FOLLOWING, page);
     }
 
     /** Requests waiting for the caller's approval. */
-    public Uni<AccountPage> requests(long userId, PageRequest page) {
+    public Uni<Page<AccountSummary>> requests(long userId, PageRequest page) {
         return sessions.withSession(session -> list(session, userId, Side.FOLLOWERS, FollowState.REQUESTED, page));
     }
 
     /** A private account's lists are as hidden as its posts: 404 to anyone but itself and its followers. */
-    private Uni<AccountPage> visibleList(long viewerId, long userId, Side side, PageRequest page) {
+    private Uni<Page<AccountSummary>> visibleList(long viewerId, long userId, Side side, PageRequest page) {
         return sessions.withSession(session -> accounts.findActive(session, userId)
                 .chain(user -> user == null
                         ? Uni.createFrom().item(false)
@@ -68,8 +77,9 @@ public class FollowLists {
                 }));
     }
 
-    private Uni<AccountPage> list(Mutiny.Session session, long ownerId, Side side, FollowState state, PageRequest page) {
-        String after = page.after() == null ? "" : """
+    private Uni<Page<AccountSummary>> list(Mutiny.Session session, long ownerId, Side side, FollowState state, PageRequest page) {
+        Edge after = Edge.after(page);
+        String afterClause = after == null ? "" : """
                 AND (f.created_at < :at OR (f.created_at = :at AND f.%s < :afterUser))""".formatted(side.listed);
         var query = session.createNativeQuery("""
                         SELECT u.user_id, u.username, u.display_name, u.avatar_url, f.created_at
@@ -77,18 +87,31 @@ public class FollowLists {
                         WHERE f.%s = :owner AND f.state = :state AND u.erasure_requested_at IS NULL
                         %s
                         ORDER BY f.created_at DESC, f.%s DESC
-                        LIMIT :limit""".formatted(side.listed, side.owner, after, side.listed), Object[].class)
+                        LIMIT :limit""".formatted(side.listed, side.owner, afterClause, side.listed), Object[].class)
                 .setParameter("owner", ownerId)
                 .setParameter("state", state.column())
                 // One more than asked: whether it exists tells if there is a next page.
                 .setParameter("limit", page.limit() + 1);
-        if (page.after() != null) {
-            query.setParameter("at", page.after().at()).setParameter("afterUser", page.after().userId());
+        if (after != null) {
+            query.setParameter("at", after.at()).setParameter("afterUser", after.userId());
         }
         return query.getResultList().map(rows -> page(rows, page.limit()));
     }
 
-    private static AccountPage page(List<Object[]> rows, int limit) {
+    /** Where a page stopped: newest first, so the next page starts strictly after this edge. */
+    private record Edge(Instant at, long userId) {
+
+        String encode() {
+            return PageRequest.encode(CURSOR, Cursors.micros(at), userId);
+        }
+
+        static Edge after(PageRequest page) {
+            long[] fields = page.decode(CURSOR, 2);
+            return fields == null ? null : new Edge(Cursors.instantOfMicros(fields[0]), fields[1]);
+        }
+    }
+
+    private static Page<AccountSummary> page(List<Object[]> rows, int limit) {
         List<AccountSummary> items = new ArrayList<>(Math.min(rows.size(), limit));
         for (Object[] row : rows.subList(0, Math.min(rows.size(), limit))) {
             items.add(new AccountSummary(Long.toString(((Number) row[0]).longValue()), (String) row[1], (String) row[2],
@@ -97,17 +120,9 @@ public class FollowLists {
         String next = null;
         if (rows.size() > limit) {
             Object[] last = rows.get(limit - 1);
-            next = new FollowCursor(instant(last[4]), ((Number) last[0]).longValue()).encode();
+            next = new Edge(Columns.instant(last[4]), ((Number) last[0]).longValue()).encode();
         }
-        return new AccountPage(items, next);
+        return new Page<>(items, next);
     }
 
-    /** A timestamptz column of a native query (Hibernate Reactive reads it as an OffsetDateTime), as an instant. */
-    private static Instant instant(Object value) {
-        return switch (value) {
-            case OffsetDateTime offset -> offset.toInstant();
-            case Instant instant -> instant;
-            default -> throw new IllegalStateException("unexpected timestamp type " + value.getClass());
-        };
-    }
 }

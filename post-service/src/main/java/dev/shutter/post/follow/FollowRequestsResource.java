@@ -1,6 +1,9 @@
 package dev.shutter.post.follow;
 
 import dev.shutter.rest.auth.Caller;
+import dev.shutter.rest.ids.PathIds;
+import dev.shutter.rest.paging.Page;
+import dev.shutter.rest.paging.PageRequest;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -26,19 +29,19 @@ public class FollowRequestsResource {
     }
 
     @GET
-    public Uni<AccountPage> pending(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
-        return lists.requests(caller.userId(), PageRequest.of(cursor, limit));
+    public Uni<Page<AccountSummary>> pending(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+        return lists.requests(caller.userId(), PageRequest.of(cursor, limit, PageRequest.MAX_LIMIT_SMALL_ITEMS));
     }
 
     @POST
     @Path("/{userId}/approve")
     public Uni<Response> approve(@PathParam("userId") String userId) {
-        return follows.approve(caller.userId(), PathIds.userId(userId)).map(x -> Response.noContent().build());
+        return follows.approve(caller.userId(), PathIds.parse(userId, "No such account.")).map(x -> Response.noContent().build());
     }
 
     @POST
     @Path("/{userId}/deny")
     public Uni<Response> deny(@PathParam("userId") String userId) {
-        return follows.deny(caller.userId(), PathIds.userId(userId)).map(x -> Response.noContent().build());
+        return follows.deny(caller.userId(), PathIds.parse(userId, "No such account.")).map(x -> Response.noContent().build());
     }
 }

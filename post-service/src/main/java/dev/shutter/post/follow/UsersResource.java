@@ -1,6 +1,9 @@
 package dev.shutter.post.follow;
 
 import dev.shutter.rest.auth.Caller;
+import dev.shutter.rest.ids.PathIds;
+import dev.shutter.rest.paging.Page;
+import dev.shutter.rest.paging.PageRequest;
 import dev.shutter.post.profile.ProfileView;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -48,26 +51,26 @@ public class UsersResource {
     @PUT
     @Path("/{userId}/follow")
     public Uni<FollowAnswer> follow(@PathParam("userId") String userId) {
-        return follows.follow(caller.userId(), PathIds.userId(userId)).map(state -> new FollowAnswer(state.column()));
+        return follows.follow(caller.userId(), PathIds.parse(userId, "No such account.")).map(state -> new FollowAnswer(state.column()));
     }
 
     @DELETE
     @Path("/{userId}/follow")
     public Uni<Response> unfollow(@PathParam("userId") String userId) {
-        return follows.unfollow(caller.userId(), PathIds.userId(userId)).map(x -> Response.noContent().build());
+        return follows.unfollow(caller.userId(), PathIds.parse(userId, "No such account.")).map(x -> Response.noContent().build());
     }
 
     @GET
     @Path("/{userId}/followers")
-    public Uni<AccountPage> followers(@PathParam("userId") String userId, @QueryParam("cursor") String cursor,
+    public Uni<Page<AccountSummary>> followers(@PathParam("userId") String userId, @QueryParam("cursor") String cursor,
             @QueryParam("limit") String limit) {
-        return lists.followers(caller.userId(), PathIds.userId(userId), PageRequest.of(cursor, limit));
+        return lists.followers(caller.userId(), PathIds.parse(userId, "No such account."), PageRequest.of(cursor, limit, PageRequest.MAX_LIMIT_SMALL_ITEMS));
     }
 
     @GET
     @Path("/{userId}/following")
-    public Uni<AccountPage> following(@PathParam("userId") String userId, @QueryParam("cursor") String cursor,
+    public Uni<Page<AccountSummary>> following(@PathParam("userId") String userId, @QueryParam("cursor") String cursor,
             @QueryParam("limit") String limit) {
-        return lists.following(caller.userId(), PathIds.userId(userId), PageRequest.of(cursor, limit));
+        return lists.following(caller.userId(), PathIds.parse(userId, "No such account."), PageRequest.of(cursor, limit, PageRequest.MAX_LIMIT_SMALL_ITEMS));
     }
 }

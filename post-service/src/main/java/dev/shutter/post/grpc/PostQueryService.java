@@ -16,7 +16,7 @@ import dev.shutter.contracts.post.v1.ViewerState;
 import dev.shutter.contracts.post.v1.ViewerStatesRequest;
 import dev.shutter.contracts.post.v1.ViewerStatesResponse;
 import dev.shutter.post.follow.FollowGraph;
-import dev.shutter.post.platform.IsolatedContext;
+import dev.shutter.post.reactive.IsolatedContext;
 import dev.shutter.post.post.RecentPosts;
 import dev.shutter.post.post.view.PostViews;
 import dev.shutter.rest.post.PostMessages;

@@ -1,5 +1,7 @@
 package dev.shutter.post.outbox;
 
+import com.google.protobuf.MessageLite;
+import dev.shutter.contracts.events.EventType;
 import dev.shutter.events.Envelope;
 import dev.shutter.ids.IdGenerator;
 import io.smallrye.mutiny.Uni;
@@ -19,7 +21,18 @@ public class Outbox {
         this.ids = ids;
     }
 
-    public Uni<Void> add(Mutiny.Session session, String topic, Envelope event) {
+    /** A new event of {@code type} happening now, for the type's topic. */
+    public <T extends MessageLite> Uni<Void> add(Mutiny.Session session, EventType<T> type, String key, T payload) {
+        return add(session, type.topic(), Envelope.of(type, key, payload));
+    }
+
+    /** A new event of {@code type} that happened at {@code at}, for the type's topic. */
+    public <T extends MessageLite> Uni<Void> add(Mutiny.Session session, EventType<T> type, String key, T payload,
+            java.time.Instant at) {
+        return add(session, type.topic(), Envelope.of(type, key, payload, at));
+    }
+
+    private Uni<Void> add(Mutiny.Session session, String topic, Envelope event) {
         return session.createNativeQuery("""
                         INSERT INTO outbox (outbox_id, topic, event_id, event_type, event_key, occurred_at_ms, payload)
                         VALUES (:id, :topic, :eventId, :type, :key, :at, :payload)""")

@@ -4,7 +4,7 @@ import dev.shutter.events.Envelope;
 import dev.shutter.events.EventPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import dev.shutter.post.platform.IsolatedContext;
+import dev.shutter.post.reactive.IsolatedContext;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;

@@ -1,6 +1,7 @@
 package dev.shutter.post.post;
 
-import dev.shutter.rest.problem.FieldError;
+import dev.shutter.contracts.media.MediaType;
+import dev.shutter.problem.FieldError;
 import dev.shutter.rest.problem.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,7 @@ public record NewPost(Caption caption, List<NewMedia> media, Long locationId) {
     public static final int MIN_MEDIA = 1;
     public static final int MAX_MEDIA = 10;
 
-    public record NewMedia(String mimeType, long sizeBytes, MediaKind kind) {}
+    public record NewMedia(String mimeType, long sizeBytes, MediaType type) {}
 
     /**
      * Checks a request. Invalid values (422) are reported together and before anything else; then
@@ -61,15 +62,15 @@ public record NewPost(Caption caption, List<NewMedia> media, Long locationId) {
         List<NewMedia> media = new ArrayList<>();
         for (int i = 0; i < uploads.size(); i++) {
             CreatePostRequest.MediaUpload upload = uploads.get(i);
-            MediaKind kind = MediaKind.of(upload.mimeType()).orElse(null);
-            if (kind == null) {
-                unsupported.add(new FieldError("media[" + i + "].mimeType",
-                        "must be image/jpeg, image/png, image/webp, image/heic, video/mp4 or video/quicktime"));
-            } else if (upload.sizeBytes() > kind.maxBytes()) {
-                tooLarge.add(new FieldError("media[" + i + "].sizeBytes", kind.type() + "s may be at most "
-                        + kind.maxBytes() / (1024 * 1024) + " MB"));
+            MediaType type = MediaType.ofDeclared(upload.mimeType()).orElse(null);
+            if (type == null) {
+                unsupported.add(new FieldError("media[" + i + "].mimeType", "must be " + MediaType.ACCEPTED));
+            } else if (upload.sizeBytes() > type.kind().maxBytes()) {
+                tooLarge.add(new FieldError("media[" + i + "].sizeBytes", type.kind().apiName() + "s may be at most "
+                        + type.kind().maxBytes() / (1024 * 1024) + " MB"));
             } else {
-                media.add(new NewMedia(MediaKind.canonical(upload.mimeType()), upload.sizeBytes(), kind));
+                // The canonical spelling: the signed upload URL demands exactly it back.
+                media.add(new NewMedia(type.contentType(), upload.sizeBytes(), type));
             }
         }
         if (!unsupported.isEmpty()) {

@@ -3,7 +3,7 @@ package dev.shutter.post.post;
 import com.google.protobuf.Timestamp;
 import dev.shutter.contracts.events.v1.PostDeleted;
 import dev.shutter.contracts.events.v1.PostPublished;
-import dev.shutter.events.Envelope;
+import dev.shutter.contracts.events.EventTypes;
 import dev.shutter.post.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,9 +14,6 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /** Announces a post's publication and deletion, in the transaction that makes the change. */
 @ApplicationScoped
 public class PostEvents {
-
-    public static final String PUBLISHED = "post.published";
-    public static final String DELETED = "post.deleted";
 
     private final Outbox outbox;
 
@@ -36,12 +33,12 @@ public class PostEvents {
             payload.addAllHashtags(Arrays.asList(hashtags.split(" ")));
         }
         // Keyed by the post: its published and deleted events stay in order for every consumer.
-        return outbox.add(session, PUBLISHED, Envelope.of(PUBLISHED, Long.toString(postId), payload.build()));
+        return outbox.add(session, EventTypes.POST_PUBLISHED, Long.toString(postId), payload.build());
     }
 
     public Uni<Void> deleted(Mutiny.Session session, long postId, long authorId, long authorFollowers) {
         PostDeleted payload = PostDeleted.newBuilder().setPostId(postId).setAuthorId(authorId)
                 .setAuthorFollowerCount(authorFollowers).build();
-        return outbox.add(session, DELETED, Envelope.of(DELETED, Long.toString(postId), payload));
+        return outbox.add(session, EventTypes.POST_DELETED, Long.toString(postId), payload);
     }
 }

@@ -1,19 +1,16 @@
 package dev.shutter.post.post;
 
+import dev.shutter.post.reactive.Columns;
 import dev.shutter.post.account.AccountService;
 import dev.shutter.post.follow.Visibility;
 import dev.shutter.rest.post.PostView;
 import dev.shutter.post.post.view.PostViews;
+import dev.shutter.rest.paging.Cursors;
+import dev.shutter.rest.paging.Page;
 import dev.shutter.rest.paging.PageRequest;
 import dev.shutter.rest.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -90,7 +87,7 @@ public class PostLists {
                                     SELECT post_id, created_at FROM saves
                                     WHERE user_id = :user AND (created_at < :at OR (created_at = :at AND post_id < :post))
                                     ORDER BY created_at DESC, post_id DESC LIMIT :limit""", Object[].class)
-                            .setParameter("at", Instant.EPOCH.plus(position[0], ChronoUnit.MICROS))
+                            .setParameter("at", Cursors.instantOfMicros(position[0]))
                             .setParameter("post", position[1]);
             return query.setParameter("user", userId)
                     .setParameter("limit", page.limit() + 1)
@@ -100,7 +97,7 @@ public class PostLists {
                         String next = null;
                         if (rows.size() > page.limit()) {
                             Object[] last = pageRows.getLast();
-                            next = PageRequest.encode(SAVED_CURSOR, ChronoUnit.MICROS.between(Instant.EPOCH, instant(last[1])),
+                            next = PageRequest.encode(SAVED_CURSOR, Cursors.micros(Columns.instant(last[1])),
                                     ((Number) last[0]).longValue());
                         }
                         String nextCursor = next;
@@ -110,15 +107,4 @@ public class PostLists {
         });
     }
 
-    /** A timestamptz column as the reactive driver hands it over in a native query. */
-    static Instant instant(Object value) {
-        return switch (value) {
-            case Instant instant -> instant;
-            case OffsetDateTime offset -> offset.toInstant();
-            case ZonedDateTime zoned -> zoned.toInstant();
-            case LocalDateTime local -> local.toInstant(ZoneOffset.UTC);
-            case java.util.Date date -> date.toInstant();
-            default -> throw new IllegalStateException("not a timestamp: " + value.getClass().getName());
-        };
-    }
 }

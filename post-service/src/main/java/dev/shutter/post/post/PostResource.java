@@ -1,6 +1,7 @@
 package dev.shutter.post.post;
 
 import dev.shutter.rest.auth.Caller;
+import dev.shutter.rest.ids.PathIds;
 import dev.shutter.rest.post.PostView;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -15,17 +16,19 @@ import jakarta.ws.rs.core.Response;
 @Authenticated
 public class PostResource {
 
+    private final PostCreation creation;
     private final PostService posts;
     private final Caller caller;
 
-    PostResource(PostService posts, Caller caller) {
+    PostResource(PostCreation creation, PostService posts, Caller caller) {
+        this.creation = creation;
         this.posts = posts;
         this.caller = caller;
     }
 
     @POST
     public Uni<Response> create(CreatePostRequest request) {
-        return posts.create(caller.userId(), request).map(created -> Response.status(201).entity(created).build());
+        return creation.create(caller.userId(), request).map(created -> Response.status(201).entity(created).build());
     }
 
     @GET

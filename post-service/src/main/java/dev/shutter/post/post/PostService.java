@@ -1,117 +1,38 @@
 package dev.shutter.post.post;
 
-import dev.shutter.blobs.BlobKey;
-import dev.shutter.blobs.SignedUrl;
-import dev.shutter.blobs.UrlSigner;
-import dev.shutter.ids.IdGenerator;
-import dev.shutter.ids.Snowflake;
-import dev.shutter.post.account.AccountService;
 import dev.shutter.post.counter.CounterName;
 import dev.shutter.post.counter.Counters;
-import dev.shutter.post.platform.BlobsConfig;
-import dev.shutter.rest.post.PostView;
 import dev.shutter.post.post.view.PostViews;
+import dev.shutter.rest.post.PostView;
 import dev.shutter.rest.problem.ProblemException;
-import dev.shutter.post.ratelimit.RateLimiter;
-import dev.shutter.post.ratelimit.RateLimits;
+import io.quarkus.arc.All;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-/** Creating, reading and deleting posts. */
+/** Reading and deleting one post. */
 @ApplicationScoped
 public class PostService {
 
     private final Mutiny.SessionFactory sessions;
-    private final AccountService accounts;
     private final PostAccess access;
     private final PostViews views;
     private final PostEvents events;
     private final Counters counters;
     private final RawUploads rawUploads;
-    private final UrlSigner rawSigner;
-    private final BlobsConfig blobs;
-    private final RateLimiter rateLimiter;
-    private final RateLimits limits;
-    private final IdGenerator ids;
+    private final List<PostDeletion> deletions;
 
-    PostService(Mutiny.SessionFactory sessions, AccountService accounts, PostAccess access, PostViews views,
-            PostEvents events, Counters counters, RawUploads rawUploads, UrlSigner rawSigner, BlobsConfig blobs,
-            RateLimiter rateLimiter, RateLimits limits, IdGenerator ids) {
+    PostService(Mutiny.SessionFactory sessions, PostAccess access, PostViews views, PostEvents events, Counters counters,
+            RawUploads rawUploads, @All List<PostDeletion> deletions) {
         this.sessions = sessions;
-        this.accounts = accounts;
         this.access = access;
         this.views = views;
         this.events = events;
         this.counters = counters;
         this.rawUploads = rawUploads;
-        this.rawSigner = rawSigner;
-        this.blobs = blobs;
-        this.rateLimiter = rateLimiter;
-        this.limits = limits;
-        this.ids = ids;
-    }
-
-    /**
-     * Stores a post in status processing with one pending media item per upload, in one
-     * transaction, and hands out one signed upload URL per item. The post is published once the
-     * media worker has processed every item ({@code media.MediaProcessing}). Only a valid request
-     * counts against the rate limit.
-     */
-    public Uni<CreatedPost> create(long authorId, CreatePostRequest request) {
-        return Uni.createFrom().item(() -> NewPost.from(request))
-                .call(() -> rateLimiter.acquire(limits.posts(), authorId))
-                .chain(newPost -> sessions.withTransaction(session -> accounts.findActive(session, authorId)
-                        .chain(author -> {
-                            if (author == null) {
-                                throw ProblemException.notFound("No such account.");
-                            }
-                            List<Object> rows = rows(authorId, newPost);
-                            return session.persistAll(rows.toArray()).replaceWith(rows);
-                        })))
-                .map(this::withUploadUrls);
-    }
-
-    private List<Object> rows(long authorId, NewPost newPost) {
-        int shard = Snowflake.shardForOwner(authorId);
-        Post post = new Post();
-        post.authorId = authorId;
-        post.postId = ids.next(shard);
-        post.caption = newPost.caption().text();
-        post.hashtags = String.join(" ", newPost.caption().hashtags());
-        post.status = Post.PROCESSING;
-        post.locationId = newPost.locationId();
-        // The ID's own timestamp, so that createdAt and the ID (which the feed sorts by) never disagree.
-        post.createdAt = Snowflake.timestampOf(post.postId);
-        List<Object> rows = new ArrayList<>();
-        rows.add(post);
-        for (int position = 0; position < newPost.media().size(); position++) {
-            NewPost.NewMedia upload = newPost.media().get(position);
-            MediaItem item = new MediaItem();
-            item.authorId = authorId;
-            item.postId = post.postId;
-            item.mediaId = ids.next(shard);
-            item.position = (short) position;
-            item.mimeType = upload.mimeType();
-            item.sizeBytes = upload.sizeBytes();
-            item.objectKey = RawUploads.keyOf(post.postId, item.mediaId);
-            item.status = MediaItem.PENDING;
-            rows.add(item);
-        }
-        return rows;
-    }
-
-    /** Signing is local computation (an HMAC here, an RSA signature with a service-account key on GCS). */
-    private CreatedPost withUploadUrls(List<Object> rows) {
-        Post post = (Post) rows.getFirst();
-        List<CreatedPost.Upload> uploads = rows.stream().skip(1).map(MediaItem.class::cast).map(item -> {
-            // The declared size is the most the URL accepts: nobody uploads more than they announced.
-            SignedUrl url = rawSigner.signPut(BlobKey.of(item.objectKey), item.mimeType, item.sizeBytes, blobs.uploadTtl());
-            return new CreatedPost.Upload(item.mediaId, url.method(), url.url().toString(), url.headers(), url.expiresAt());
-        }).toList();
-        return new CreatedPost(post.postId, post.status, uploads);
+        this.deletions = List.copyOf(deletions);
     }
 
     /** A post as the viewer sees it; 404 when the viewer may not see it. */
@@ -126,12 +47,13 @@ public class PostService {
     }
 
     /**
-     * Deletes a post, its media items, comments and counters, and announces it as {@code
-     * post.deleted}, in one transaction; the author's post count drops if the post had counted.
-     * Only the author may: anyone else gets 404 when the post is not visible to them (no leak),
-     * 403 when it is. After the commit the raw uploads are deleted; the processed variants in the
-     * media bucket are the media pipeline's to remove (on {@code post.deleted}), and likes and
-     * saves of the post (keyed by user) stay behind as rows that hydration skips.
+     * Deletes a post and its media items, has every {@link PostDeletion} remove what it keeps of
+     * the post (comments, counters), and announces it as {@code post.deleted}, in one
+     * transaction; the author's post count drops if the post had counted. Only the author may:
+     * anyone else gets 404 when the post is not visible to them (no leak), 403 when it is. After
+     * the commit the raw uploads are deleted; the processed variants in the media bucket are the
+     * media pipeline's to remove (on {@code post.deleted}), and likes and saves of the post (keyed
+     * by user) stay behind as rows that hydration skips.
      */
     public Uni<Void> delete(long viewerId, long postId) {
         return sessions.withTransaction(session -> access.visible(session, viewerId, postId)
@@ -165,10 +87,10 @@ public class PostService {
                             .getResultList()
                             .call(() -> execute(session, "DELETE FROM media_items WHERE author_id = :author AND post_id = :post", post))
                             .call(() -> execute(session, "DELETE FROM posts WHERE author_id = :author AND post_id = :post", post))
-                            .call(() -> session.createNativeQuery("DELETE FROM comments WHERE post_id = :post")
-                                    .setParameter("post", post.postId).executeUpdate())
-                            .call(() -> session.createNativeQuery("DELETE FROM counter_shards WHERE entity_id = :post")
-                                    .setParameter("post", post.postId).executeUpdate())
+                            // One after the other: a session runs one statement at a time.
+                            .call(() -> Multi.createFrom().iterable(deletions)
+                                    .onItem().transformToUniAndConcatenate(deletion -> deletion.postDeleted(session, post.authorId, post.postId))
+                                    .collect().last())
                             .call(() -> Post.READY.equals(status)
                                     ? counters.add(session, post.authorId, CounterName.POSTS, -1)
                                     : Uni.createFrom().voidItem())

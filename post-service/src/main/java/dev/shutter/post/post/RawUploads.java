@@ -2,7 +2,7 @@ package dev.shutter.post.post;
 
 import dev.shutter.blobs.BlobKey;
 import dev.shutter.blobs.BlobStore;
-import dev.shutter.post.platform.Offload;
+import dev.shutter.post.reactive.Offload;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -10,8 +10,8 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * The originals clients upload into the raw bucket, one object per media item at {@code
- * uploads/{postId}/{mediaId}}.
+ * The originals clients upload into the raw bucket, one object per media item (its key from
+ * platform/contracts' {@code ObjectKeys}, stored with the item).
  */
 @ApplicationScoped
 public class RawUploads {
@@ -22,10 +22,6 @@ public class RawUploads {
 
     RawUploads(BlobStore store) {
         this.store = store;
-    }
-
-    public static String keyOf(long postId, long mediaId) {
-        return "uploads/" + postId + "/" + mediaId;
     }
 
     /**

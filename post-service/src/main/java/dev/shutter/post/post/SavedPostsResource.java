@@ -2,6 +2,7 @@ package dev.shutter.post.post;
 
 import dev.shutter.rest.auth.Caller;
 import dev.shutter.rest.post.PostView;
+import dev.shutter.rest.paging.Page;
 import dev.shutter.rest.paging.PageRequest;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;

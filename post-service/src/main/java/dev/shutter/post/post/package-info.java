@@ -6,7 +6,7 @@
  * <h2>Life of a post</h2>
  *
  * <ol>
- *   <li>`POST /v1/posts` ({@link dev.shutter.post.post.PostService#create}): checked by {@link
+ *   <li>`POST /v1/posts` ({@link dev.shutter.post.post.PostCreation#create}): checked by {@link
  *       dev.shutter.post.post.NewPost} (422 invalid values, then 415 type, then 413 size; sizes in
  *       MiB), rate limited (100 a day), stored in one transaction as a post in status
  *       {@code processing} with {@code pending} media items, and answered with one signed PUT URL

@@ -1,7 +1,7 @@
 package dev.shutter.post.profile;
 
 import dev.shutter.contracts.events.v1.UserErased;
-import dev.shutter.events.Envelope;
+import dev.shutter.contracts.events.EventTypes;
 import dev.shutter.post.account.AccountService;
 import dev.shutter.post.account.User;
 import dev.shutter.post.counter.Counters;
@@ -17,8 +17,6 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /** The caller's own profile: read, change, and the erasure request. */
 @ApplicationScoped
 public class ProfileService {
-
-    public static final String USER_ERASED = "user.erased";
 
     private final Mutiny.SessionFactory sessions;
     private final AccountService accounts;
@@ -73,7 +71,7 @@ public class ProfileService {
                     .setRequestedAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
                     .build();
             return sessionService.revokeAll(session, userId)
-                    .chain(() -> outbox.add(session, USER_ERASED, Envelope.of(USER_ERASED, Long.toString(userId), payload)));
+                    .chain(() -> outbox.add(session, EventTypes.USER_ERASED, Long.toString(userId), payload));
         }));
     }
 

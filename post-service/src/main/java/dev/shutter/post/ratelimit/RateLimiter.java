@@ -2,7 +2,7 @@ package dev.shutter.post.ratelimit;
 
 import dev.shutter.rest.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Command;
+import dev.shutter.redis.RedisScript;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +21,7 @@ public class RateLimiter {
     private static final Logger LOG = Logger.getLogger(RateLimiter.class);
 
     /** Returns {allowed (1/0), milliseconds until a slot frees}. */
-    private static final String SLIDING_WINDOW = """
+    private static final RedisScript SLIDING_WINDOW = new RedisScript("""
             local now = tonumber(ARGV[1])
             local window = tonumber(ARGV[2])
             local limit = tonumber(ARGV[3])
@@ -33,7 +33,7 @@ public class RateLimiter {
             redis.call('ZADD', KEYS[1], now, ARGV[4])
             redis.call('PEXPIRE', KEYS[1], window)
             return {1, 0}
-            """;
+            """);
 
     private final Redis redis;
 
@@ -43,11 +43,9 @@ public class RateLimiter {
 
     /** Counts one action; fails with 429 and the wait when the user already used the window's limit. */
     public Uni<Void> acquire(RateLimit limit, long userId) {
-        Request eval = Request.cmd(Command.EVAL).arg(SLIDING_WINDOW).arg(1)
-                .arg("ratelimit:" + limit.name() + ":{" + userId + "}")
-                .arg(System.currentTimeMillis()).arg(limit.window().toMillis()).arg(limit.max())
-                .arg(UUID.randomUUID().toString());
-        return redis.send(eval)
+        Request call = SLIDING_WINDOW.call("ratelimit:" + limit.name() + ":{" + userId + "}",
+                System.currentTimeMillis(), limit.window().toMillis(), limit.max(), UUID.randomUUID().toString());
+        return SLIDING_WINDOW.send(redis, call)
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("Rate limit %s not checked, Redis failed: %s", limit.name(), failure.getMessage());
                     return null;

@@ -6,7 +6,7 @@ import dev.shutter.post.account.AccountService;
 import dev.shutter.post.account.PasswordHasher;
 import dev.shutter.post.account.User;
 import dev.shutter.rest.auth.Caller;
-import dev.shutter.post.platform.Offload;
+import dev.shutter.post.reactive.Offload;
 import dev.shutter.rest.problem.ProblemException;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.mutiny.Uni;

@@ -1,5 +1,6 @@
 package dev.shutter.post.engagement;
 
+import dev.shutter.contracts.events.EventTypes;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.shutter.contracts.events.v1.Engagement;
 import dev.shutter.events.Envelope;
@@ -30,7 +31,7 @@ final class EngagementStream implements AutoCloseable {
     private EngagementStream() {
         String redis = ConfigProvider.getConfig().getValue("quarkus.redis.hosts", String.class);
         bus = RedisStreamEventBus.create(redis);
-        subscription = bus.subscribe(SubscriptionSpec.of(EngagementEvents.TOPIC, "engagement-test-" + UUID.randomUUID())
+        subscription = bus.subscribe(SubscriptionSpec.of(EventTypes.ENGAGEMENT, "engagement-test-" + UUID.randomUUID())
                 .withConcurrency(1), delivery -> {
                     Envelope envelope = delivery.envelope();
                     try {

@@ -1,5 +1,6 @@
 package dev.shutter.post.follow;
 
+import dev.shutter.contracts.events.EventTypes;
 import static dev.shutter.post.follow.Follows.approve;
 import static dev.shutter.post.follow.Follows.follow;
 import static dev.shutter.post.follow.Follows.makePrivate;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class FollowEventsTest {
 
     /** The stream of the topic (the Redis Streams adapter's key for it). */
-    private static final String STREAM = "events:{" + FollowEvents.TOPIC + "}";
+    private static final String STREAM = "events:{" + EventTypes.FOLLOW_CHANGED.name() + "}";
 
     @Inject
     Redis redis;
@@ -65,7 +66,7 @@ class FollowEventsTest {
             assertThat(statesOf(bob, cat)).containsExactly(State.REQUESTED, State.NONE);
         });
         Received first = between(ann, bob).getFirst();
-        assertThat(first.type()).isEqualTo(FollowEvents.TOPIC);
+        assertThat(first.type()).isEqualTo(EventTypes.FOLLOW_CHANGED.name());
         assertThat(first.key()).as("keyed by the follower").isEqualTo(ann.userId());
         assertThat(first.event().getFolloweeCelebrity()).isFalse();
         assertThat(first.event().getAt().getSeconds()).isPositive();
@@ -73,7 +74,7 @@ class FollowEventsTest {
 
     @Test
     void theFollowThatReachesTheThresholdAnnouncesACelebrity() {
-        // The test profile sets shutter.feed.celebrity-threshold to 5.
+        // The test profile sets shutter.celebrities.threshold to 5.
         List<TestUser> users = newUsers("celebrity", 6);
         TestUser star = users.getFirst();
         for (TestUser fan : users.subList(1, 6)) {

@@ -57,7 +57,7 @@ class FollowGraphTest {
 
     @Test
     void followingFlagsCelebrities() {
-        // The test profile sets shutter.feed.celebrity-threshold to 5.
+        // The test profile sets shutter.celebrities.threshold to 5.
         List<TestUser> users = newUsers("reader", 7);
         TestUser reader = users.get(0);
         TestUser star = users.get(1);

@@ -151,7 +151,7 @@ class FollowTest {
                 .contentType("application/problem+json").body("errors[0].field", equalTo("userId"));
         ann.request().put("/v1/users/4242/follow").then().statusCode(404).contentType("application/problem+json");
         ann.request().put("/v1/users/" + gone.userId() + "/follow").then().statusCode(404);
-        ann.request().put("/v1/users/not-an-id/follow").then().statusCode(400).contentType("application/problem+json");
+        ann.request().put("/v1/users/not-an-id/follow").then().statusCode(404).contentType("application/problem+json");
         ann.request().get("/v1/users/" + gone.username()).then().statusCode(404);
         ann.request().get("/v1/users/nobody_" + ann.username()).then().statusCode(404).contentType("application/problem+json");
         ann.request().delete("/v1/users/4242/follow").then().statusCode(204);

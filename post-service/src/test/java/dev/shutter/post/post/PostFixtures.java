@@ -1,5 +1,9 @@
 package dev.shutter.post.post;
 
+import dev.shutter.contracts.events.EventType;
+import dev.shutter.contracts.events.EventTypes;
+import dev.shutter.contracts.media.MediaRef;
+import dev.shutter.contracts.media.ObjectKeys;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -17,7 +21,7 @@ import dev.shutter.events.Subscription;
 import dev.shutter.events.SubscriptionSpec;
 import dev.shutter.events.redis.RedisStreamEventBus;
 import dev.shutter.post.Api.TestUser;
-import dev.shutter.post.platform.BlobsConfig;
+import dev.shutter.wiring.RawBucketConfig;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
@@ -73,7 +77,7 @@ public class PostFixtures {
     }
 
     private final BlobStore rawStore;
-    private final BlobsConfig blobs;
+    private final RawBucketConfig blobs;
     private final AgroalDataSource database;
     private final String redisUri;
     private final Map<String, Queue<Envelope>> received = new ConcurrentHashMap<>();
@@ -81,7 +85,7 @@ public class PostFixtures {
     private LocalBlobHttpServer blobEndpoint;
     private RedisStreamEventBus bus;
 
-    PostFixtures(BlobStore rawStore, BlobsConfig blobs, AgroalDataSource database,
+    PostFixtures(BlobStore rawStore, RawBucketConfig blobs, AgroalDataSource database,
             @ConfigProperty(name = "quarkus.redis.hosts") String redisUri) {
         this.rawStore = rawStore;
         this.blobs = blobs;
@@ -216,13 +220,13 @@ public class PostFixtures {
                 queryString("SELECT count(*) FROM outbox WHERE topic = ? AND event_key = ?", topic, key)));
     }
 
-    public void publish(String topic, String key, MessageLite payload) {
-        bus().publish(topic, Envelope.of(topic, key, payload)).await().atMost(Duration.ofSeconds(10));
+    public <T extends MessageLite> void publish(EventType<T> type, String key, T payload) {
+        bus().publish(type, key, payload).await().atMost(Duration.ofSeconds(10));
     }
 
     /** What the media worker announces for a processed image. */
     public static MediaProcessed processedImage(long postId, long mediaId) {
-        String base = "media/" + postId + "/" + mediaId + "/";
+        String base = ObjectKeys.processedPrefix(new MediaRef(postId, mediaId));
         return MediaProcessed.newBuilder()
                 .setPostId(postId).setMediaId(mediaId).setType("image")
                 .putVariants("thumb", base + "thumb.webp")
@@ -234,7 +238,7 @@ public class PostFixtures {
     }
 
     public static MediaProcessed processedVideo(long postId, long mediaId) {
-        String base = "media/" + postId + "/" + mediaId + "/";
+        String base = ObjectKeys.processedPrefix(new MediaRef(postId, mediaId));
         return MediaProcessed.newBuilder()
                 .setPostId(postId).setMediaId(mediaId).setType("video")
                 .setHlsKey(base + "master.m3u8").setPosterKey(base + "poster.webp")
@@ -243,11 +247,11 @@ public class PostFixtures {
     }
 
     public void processed(MediaProcessed event) {
-        publish("media.processed", Long.toString(event.getPostId()), event);
+        publish(EventTypes.MEDIA_PROCESSED, Long.toString(event.getPostId()), event);
     }
 
     public void failed(long postId, long mediaId, String reason) {
-        publish("media.failed", Long.toString(postId),
+        publish(EventTypes.MEDIA_FAILED, Long.toString(postId),
                 MediaFailed.newBuilder().setPostId(postId).setMediaId(mediaId).setReason(reason).build());
     }
 

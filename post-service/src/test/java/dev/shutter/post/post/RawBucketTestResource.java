@@ -18,8 +18,8 @@ public class RawBucketTestResource implements QuarkusTestResourceLifecycleManage
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return Map.of(
-                "shutter.blobs.local.public-base-url", "http://127.0.0.1:" + FreePort.find(),
-                "shutter.blobs.local.signing-key", HexFormat.of().formatHex(key));
+                "shutter.raw.local.public-base-url", "http://127.0.0.1:" + FreePort.find(),
+                "shutter.raw.local.signing-key", HexFormat.of().formatHex(key));
     }
 
     @Override

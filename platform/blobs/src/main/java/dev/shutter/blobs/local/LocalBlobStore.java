@@ -52,8 +52,8 @@ import org.jboss.logging.Logger;
  * ATOMIC_MOVE}. Readers see the old object or the new one, never part of one; a put that fails
  * midway deletes its temporary file.
  *
- * <p><b>Finalize events, at least once.</b> After the rename the put publishes a {@value
- * BlobEvents#FINALIZED_TYPE} event to the configured topic, as GCS does through its Pub/Sub
+ * <p><b>Finalize events, at least once.</b> After the rename the put publishes a {@code media.uploaded}
+ * event to the configured topic, as GCS does through its Pub/Sub
  * notification, and returns only when the broker has it. When publishing fails the put fails with
  * {@link FinalizeNotPublishedException} but the object stays; retrying the put rewrites it (new
  * generation) and publishes again. Consumers therefore see each object at least once, and

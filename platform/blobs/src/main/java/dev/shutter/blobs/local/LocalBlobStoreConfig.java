@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  *     http://localhost:8080/blobs}
  * @param signingKey HMAC-SHA256 key of the signed URLs, at least 32 bytes; every process that
  *     signs or verifies URLs of this store needs the same key
- * @param finalizeTopic topic that finalize events ({@value BlobEvents#FINALIZED_TYPE}) go to
+ * @param finalizeTopic topic that finalize events ({@code media.uploaded}) go to
  * @param fsync whether a put forces the object and its directory entry to disk before it returns
  *     (survives power loss; slower). Without it a put survives a process crash, not a power loss
  * @param publishTimeout how long a put waits for the broker to take its finalize event
@@ -68,7 +68,7 @@ public record LocalBlobStoreConfig(
         root = root.toAbsolutePath().normalize();
     }
 
-    /** The defaults: finalize events to {@value BlobEvents#DEFAULT_FINALIZE_TOPIC}, no fsync, 10 s publish timeout. */
+    /** The defaults: finalize events to {@code media.uploaded}, no fsync, 10 s publish timeout. */
     public static LocalBlobStoreConfig of(Path root, String bucket, URI publicBaseUrl, byte[] signingKey) {
         return new LocalBlobStoreConfig(root, bucket, publicBaseUrl, signingKey, BlobEvents.DEFAULT_FINALIZE_TOPIC,
                 false, DEFAULT_PUBLISH_TIMEOUT);

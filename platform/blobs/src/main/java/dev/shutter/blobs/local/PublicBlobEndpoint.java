@@ -1,5 +1,7 @@
 package dev.shutter.blobs.local;
 
+import dev.shutter.problem.ExchangeProblems;
+import dev.shutter.problem.Problem;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.shutter.blobs.BlobInfo;
@@ -41,7 +43,7 @@ public final class PublicBlobEndpoint implements HttpHandler {
             String method = exchange.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                SignedBlobEndpoint.sendProblem(exchange, Problem.of(405, "method-not-allowed", "Method not allowed",
+                ExchangeProblems.send(exchange, Problem.of(405, "method-not-allowed", "Method not allowed",
                         "media are read-only here"));
                 return;
             }
@@ -53,14 +55,14 @@ public final class PublicBlobEndpoint implements HttpHandler {
                 }
                 key = LocalUrlVerifier.decodeKey(rawPath.substring(pathPrefix.length()));
             } catch (IllegalArgumentException e) {
-                SignedBlobEndpoint.sendProblem(exchange, Problem.of(400, "bad-key", "Invalid object key", e.getMessage()));
+                ExchangeProblems.send(exchange, Problem.of(400, "bad-key", "Invalid object key", e.getMessage()));
                 return;
             }
             serve(exchange, key, method.equals("HEAD"));
         } catch (IOException | RuntimeException e) {
             LOG.errorf(e, "%s %s failed", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
             if (exchange.getResponseCode() < 0) {
-                SignedBlobEndpoint.trySendProblem(exchange, Problem.of(500, "internal", "Internal error",
+                ExchangeProblems.trySend(exchange, Problem.of(500, "internal", "Internal error",
                         "the request could not be served"));
             }
         }
@@ -71,7 +73,7 @@ public final class PublicBlobEndpoint implements HttpHandler {
         try {
             blob = store.get(key);
         } catch (NoSuchBlobException e) {
-            SignedBlobEndpoint.sendProblem(exchange, Problem.of(404, "not-found", "No such object", "no object " + key));
+            ExchangeProblems.send(exchange, Problem.of(404, "not-found", "No such object", "no object " + key));
             return;
         }
         try (blob) {

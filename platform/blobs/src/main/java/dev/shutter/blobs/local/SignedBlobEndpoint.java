@@ -1,5 +1,7 @@
 package dev.shutter.blobs.local;
 
+import dev.shutter.problem.ExchangeProblems;
+import dev.shutter.problem.Problem;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.shutter.blobs.BlobInfo;
@@ -56,7 +58,7 @@ public final class SignedBlobEndpoint implements HttpHandler {
             String method = exchange.getRequestMethod();
             if (!method.equals("PUT") && !method.equals("GET")) {
                 exchange.getResponseHeaders().set("Allow", "GET, PUT");
-                sendProblem(exchange, Problem.of(405, "method-not-allowed", "Method not allowed",
+                ExchangeProblems.send(exchange, Problem.of(405, "method-not-allowed", "Method not allowed",
                         "use PUT to upload or GET to download, with a signed URL"));
                 return;
             }
@@ -66,20 +68,20 @@ public final class SignedBlobEndpoint implements HttpHandler {
                 query = LocalUrlVerifier.parseQuery(exchange.getRequestURI().getRawQuery());
                 contentLength = contentLength(exchange);
             } catch (IllegalArgumentException e) {
-                sendProblem(exchange, Problem.of(400, "bad-request", "Malformed request", e.getMessage()));
+                ExchangeProblems.send(exchange, Problem.of(400, "bad-request", "Malformed request", e.getMessage()));
                 return;
             }
             UrlVerification verification = verifier.verify(method, exchange.getRequestURI().getRawPath(), query,
                     exchange.getRequestHeaders().getFirst("Content-Type"), contentLength);
             switch (verification) {
-                case Rejected rejected -> sendProblem(exchange, problemFor(rejected));
+                case Rejected rejected -> ExchangeProblems.send(exchange, problemFor(rejected));
                 case Granted granted when granted.method().equals("PUT") -> put(exchange, granted);
                 case Granted granted -> get(exchange, granted);
             }
         } catch (IOException | RuntimeException e) {
             LOG.errorf(e, "%s %s failed", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
             if (exchange.getResponseCode() < 0) {
-                trySendProblem(exchange, Problem.of(500, "internal", "Internal error", "the request could not be served"));
+                ExchangeProblems.trySend(exchange, Problem.of(500, "internal", "Internal error", "the request could not be served"));
             }
         }
     }
@@ -89,14 +91,14 @@ public final class SignedBlobEndpoint implements HttpHandler {
         try (InputStream body = new MaxBytesInputStream(exchange.getRequestBody(), granted.maxBytes())) {
             stored = store.put(granted.key(), body, granted.contentType());
         } catch (BodyTooLargeException e) {
-            sendProblem(exchange, Problem.of(413, "too-large", "Body too large", e.getMessage()));
+            ExchangeProblems.send(exchange, Problem.of(413, "too-large", "Body too large", e.getMessage()));
             return;
         } catch (PrefixConflictException e) {
-            sendProblem(exchange, Problem.of(409, "key-conflict", "Key conflicts with another object", e.getMessage()));
+            ExchangeProblems.send(exchange, Problem.of(409, "key-conflict", "Key conflicts with another object", e.getMessage()));
             return;
         } catch (FinalizeNotPublishedException e) {
             LOG.warn(e.getMessage(), e.getCause());
-            sendProblem(exchange, Problem.of(503, "event-not-published", "Stored, but not announced",
+            ExchangeProblems.send(exchange, Problem.of(503, "event-not-published", "Stored, but not announced",
                     "the object was stored but its finalize event was not published; retry the upload"));
             return;
         }
@@ -109,7 +111,7 @@ public final class SignedBlobEndpoint implements HttpHandler {
         try {
             blob = store.get(granted.key());
         } catch (NoSuchBlobException e) {
-            sendProblem(exchange, Problem.of(404, "not-found", "No such object", "no object " + granted.key()));
+            ExchangeProblems.send(exchange, Problem.of(404, "not-found", "No such object", "no object " + granted.key()));
             return;
         }
         try (blob) {
@@ -150,22 +152,5 @@ public final class SignedBlobEndpoint implements HttpHandler {
                     rejected.detail());
             case TOO_LARGE -> Problem.of(413, "too-large", "Body too large", rejected.detail());
         };
-    }
-
-    static void sendProblem(HttpExchange exchange, Problem problem) throws IOException {
-        byte[] body = problem.toJson();
-        exchange.getResponseHeaders().set("Content-Type", Problem.MEDIA_TYPE);
-        exchange.sendResponseHeaders(problem.status(), body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-    }
-
-    static void trySendProblem(HttpExchange exchange, Problem problem) {
-        try {
-            sendProblem(exchange, problem);
-        } catch (IOException e) {
-            LOG.debugf(e, "could not send the error response");
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.shutter.blobs.local;
 
+import dev.shutter.problem.Problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shutter.blobs.BlobInfo;
@@ -118,7 +119,7 @@ class LocalBlobHttpServerTest {
 
         HttpResponse<String> put = send(url, BodyPublishers.ofString("pixels"));
 
-        assertProblem(put, 403, "urn:shutter:problem:signature-expired");
+        assertProblem(put, 403, Problem.TYPE_BASE + "signature-expired");
         assertThat(store.head(BlobKey.of("late.jpg"))).isEmpty();
     }
 
@@ -130,8 +131,8 @@ class LocalBlobHttpServerTest {
         SignedUrl otherKey = new SignedUrl("PUT", URI.create(url.url().toString().replace("photo.jpg", "admin.jpg")),
                 url.headers(), url.expiresAt());
 
-        assertProblem(send(tampered, BodyPublishers.ofString("pixels")), 403, "urn:shutter:problem:bad-signature");
-        assertProblem(send(otherKey, BodyPublishers.ofString("pixels")), 403, "urn:shutter:problem:bad-signature");
+        assertProblem(send(tampered, BodyPublishers.ofString("pixels")), 403, Problem.TYPE_BASE + "bad-signature");
+        assertProblem(send(otherKey, BodyPublishers.ofString("pixels")), 403, Problem.TYPE_BASE + "bad-signature");
         assertThat(store.list("", 10, null).blobs()).isEmpty();
     }
 
@@ -141,7 +142,7 @@ class LocalBlobHttpServerTest {
 
         HttpResponse<String> put = send(url, BodyPublishers.ofByteArray(new byte[1001]));
 
-        assertProblem(put, 413, "urn:shutter:problem:too-large");
+        assertProblem(put, 413, Problem.TYPE_BASE + "too-large");
         assertThat(store.head(BlobKey.of("big.jpg"))).isEmpty();
     }
 
@@ -152,7 +153,7 @@ class LocalBlobHttpServerTest {
         // No Content-Length: chunked, so only counting while streaming can catch it.
         HttpResponse<String> put = send(url, BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[5000])));
 
-        assertProblem(put, 413, "urn:shutter:problem:too-large");
+        assertProblem(put, 413, Problem.TYPE_BASE + "too-large");
         assertThat(store.head(BlobKey.of("big.jpg"))).isEmpty();
         try (Stream<Path> temps = Files.list(base.resolve("store/tmp"))) {
             assertThat(temps).isEmpty();
@@ -168,7 +169,7 @@ class LocalBlobHttpServerTest {
                 .PUT(BodyPublishers.ofString("<script>"))
                 .build(), BodyHandlers.ofString());
 
-        assertProblem(put, 415, "urn:shutter:problem:content-type-mismatch");
+        assertProblem(put, 415, Problem.TYPE_BASE + "content-type-mismatch");
         assertThat(put.body()).contains("Content-Type must be image/jpeg, was text/html");
     }
 
@@ -177,7 +178,7 @@ class LocalBlobHttpServerTest {
         HttpResponse<String> get = HTTP.send(request(signer.signGet(BlobKey.of("missing.jpg"), Duration.ofMinutes(1)))
                 .GET().build(), BodyHandlers.ofString());
 
-        assertProblem(get, 404, "urn:shutter:problem:not-found");
+        assertProblem(get, 404, Problem.TYPE_BASE + "not-found");
     }
 
     @Test
@@ -191,7 +192,7 @@ class LocalBlobHttpServerTest {
                     .header("Content-Type", "image/jpeg")
                     .PUT(BodyPublishers.ofString("evil"))
                     .build(), BodyHandlers.ofString());
-            assertProblem(put, 400, "urn:shutter:problem:bad-key");
+            assertProblem(put, 400, Problem.TYPE_BASE + "bad-key");
         }
         try (Stream<Path> files = Files.walk(base)) {
             assertThat(files.filter(Files::isRegularFile)).isEmpty();
@@ -204,7 +205,7 @@ class LocalBlobHttpServerTest {
 
         HttpResponse<String> delete = HTTP.send(request(url).DELETE().build(), BodyHandlers.ofString());
 
-        assertProblem(delete, 405, "urn:shutter:problem:method-not-allowed");
+        assertProblem(delete, 405, Problem.TYPE_BASE + "method-not-allowed");
         assertThat(delete.headers().firstValue("Allow")).contains("GET, PUT");
     }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.shutter.contracts.events.EventTypes;
 import dev.shutter.blobs.BlobInfo;
 import dev.shutter.blobs.BlobKey;
-import dev.shutter.blobs.BlobEvents;
 import dev.shutter.blobs.BlobStore;
 import dev.shutter.blobs.BlobStoreContractTest;
 import dev.shutter.blobs.InvalidBlobKeyException;
@@ -251,7 +251,7 @@ class LocalBlobStoreTest extends BlobStoreContractTest {
         List<Event<ObjectFinalized>> received = new CopyOnWriteArrayList<>();
         List<Boolean> readableWhenAnnounced = new CopyOnWriteArrayList<>();
         EventRouter router = EventRouter.builder()
-                .on(BlobEvents.FINALIZED_TYPE, ObjectFinalized.parser(), event -> {
+                .on(EventTypes.MEDIA_UPLOADED, event -> {
                     // Published after the rename: whoever hears of the object can read it.
                     try {
                         readableWhenAnnounced.add(store.head(BlobKey.of(event.payload().getName())).isPresent());

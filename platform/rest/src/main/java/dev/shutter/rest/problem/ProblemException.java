@@ -1,5 +1,7 @@
 package dev.shutter.rest.problem;
 
+import dev.shutter.problem.FieldError;
+import dev.shutter.problem.Problem;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,6 +1,8 @@
 package dev.shutter.rest.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.shutter.problem.FieldError;
+import dev.shutter.problem.Problem;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;

@@ -2,6 +2,7 @@ package dev.shutter.rest.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shutter.problem.Problem;
 import jakarta.ws.rs.core.Response;
 import java.net.ConnectException;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,7 @@
 package dev.shutter.post.post.media;
 
-import dev.shutter.contracts.events.v1.MediaFailed;
-import dev.shutter.contracts.events.v1.MediaProcessed;
-import dev.shutter.events.EventRouter;
-import dev.shutter.events.SubscriptionSpec;
-import dev.shutter.post.platform.IsolatedContext;
+import dev.shutter.contracts.events.EventTypes;
+import dev.shutter.post.reactive.IsolatedContext;
 import dev.shutter.wiring.Subscriptions;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -15,8 +12,6 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class MediaEvents {
 
-    public static final String PROCESSED = "media.processed";
-    public static final String FAILED = "media.failed";
     public static final String SUBSCRIPTION = "post-service";
 
     private final Subscriptions subscriptions;
@@ -30,13 +25,9 @@ public class MediaEvents {
     }
 
     void start(@Observes StartupEvent startup) {
-        subscriptions.keep(SubscriptionSpec.of(PROCESSED, SUBSCRIPTION), EventRouter.builder()
-                .on(PROCESSED, MediaProcessed.parser(), event -> IsolatedContext.run(vertx, () -> processing.processed(event.payload()))
-                        .replaceWithVoid())
-                .build());
-        subscriptions.keep(SubscriptionSpec.of(FAILED, SUBSCRIPTION), EventRouter.builder()
-                .on(FAILED, MediaFailed.parser(), event -> IsolatedContext.run(vertx, () -> processing.failed(event.payload()))
-                        .replaceWithVoid())
-                .build());
+        subscriptions.keep(EventTypes.MEDIA_PROCESSED, SUBSCRIPTION,
+                event -> IsolatedContext.run(vertx, () -> processing.processed(event.payload())).replaceWithVoid());
+        subscriptions.keep(EventTypes.MEDIA_FAILED, SUBSCRIPTION,
+                event -> IsolatedContext.run(vertx, () -> processing.failed(event.payload())).replaceWithVoid());
     }
 }

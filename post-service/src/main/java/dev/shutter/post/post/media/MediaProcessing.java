@@ -2,6 +2,8 @@ package dev.shutter.post.post.media;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shutter.contracts.events.EventType;
+import dev.shutter.contracts.events.EventTypes;
 import dev.shutter.contracts.events.v1.MediaFailed;
 import dev.shutter.contracts.events.v1.MediaProcessed;
 import dev.shutter.events.DeadLetterException;
@@ -89,7 +91,7 @@ public class MediaProcessing {
         return sessions.withTransaction(session -> lockedPostOf(session, event.getPostId(), event.getMediaId())
                 .chain(post -> {
                     if (post == null) {
-                        return unknown("media.processed", event.getPostId(), event.getMediaId());
+                        return unknown(EventTypes.MEDIA_PROCESSED, event.getPostId(), event.getMediaId());
                     }
                     return session.createNativeQuery("""
                                     UPDATE media_items
@@ -160,7 +162,7 @@ public class MediaProcessing {
         String reason = truncate(event.getReason().isBlank() ? "media could not be processed" : event.getReason());
         return sessions.withTransaction(session -> lockedPostOf(session, event.getPostId(), event.getMediaId())
                         .chain(post -> post == null
-                                ? unknown("media.failed", event.getPostId(), event.getMediaId()).map(Settled::nothingToDelete)
+                                ? unknown(EventTypes.MEDIA_FAILED, event.getPostId(), event.getMediaId()).map(Settled::nothingToDelete)
                                 : failItem(session, post, event.getMediaId(), reason)))
                 .call(settled -> rawUploads.delete(settled.rawKeysToDelete()))
                 .map(Settled::outcome);
@@ -215,7 +217,7 @@ public class MediaProcessing {
                                 .getSingleResultOrNull());
     }
 
-    private static Uni<Outcome> unknown(String type, long postId, long mediaId) {
+    private static Uni<Outcome> unknown(EventType<?> type, long postId, long mediaId) {
         // A post deleted while its media were processed ends here too: acknowledge, nothing to do.
         LOG.infof("%s for unknown post %d / media %d ignored", type, postId, mediaId);
         return Uni.createFrom().item(Outcome.UNKNOWN);

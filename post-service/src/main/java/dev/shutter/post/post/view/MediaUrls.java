@@ -1,5 +1,6 @@
 package dev.shutter.post.post.view;
 
+import dev.shutter.wiring.MediaBucketConfig;
 import dev.shutter.blobs.BlobKey;
 import dev.shutter.blobs.UrlSigner;
 import dev.shutter.wiring.Bucket;
@@ -11,7 +12,7 @@ import org.jboss.logging.Logger;
 /**
  * URLs of processed media. A public account's media are plain CDN URLs (cacheable by everyone);
  * a private account's are signed GET URLs of the media bucket that expire, so a URL copied out
- * of the app stops working after {@link MediaConfig#privateUrlTtl()}.
+ * of the app stops working after {@link MediaBucketConfig#privateUrlTtl()}.
  *
  * <p>The signer is the media bucket's own, not the raw bucket's ({@code platform.Blobs}): a
  * different bucket, and locally a different key.
@@ -22,11 +23,11 @@ public class MediaUrls {
     private static final Logger LOG = Logger.getLogger(MediaUrls.class);
     private static final String UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
 
-    private final MediaConfig config;
+    private final MediaBucketConfig config;
     private final UrlSigner signer;
     private final String publicBase;
 
-    MediaUrls(MediaConfig config) {
+    MediaUrls(MediaBucketConfig config) {
         this.config = config;
         this.signer = Bucket.signerOf(config);
         String base = config.baseUrl().toString();

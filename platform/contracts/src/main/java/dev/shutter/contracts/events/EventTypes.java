@@ -1,0 +1,54 @@
+package dev.shutter.contracts.events;
+
+import dev.shutter.contracts.events.v1.Engagement;
+import dev.shutter.contracts.events.v1.FollowChanged;
+import dev.shutter.contracts.events.v1.MediaFailed;
+import dev.shutter.contracts.events.v1.MediaProcessed;
+import dev.shutter.contracts.events.v1.ObjectFinalized;
+import dev.shutter.contracts.events.v1.PostDeleted;
+import dev.shutter.contracts.events.v1.PostPublished;
+import dev.shutter.contracts.events.v1.UserErased;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every event type of Shutter, each with its payload message (ARCHITECTURE.md "Events"). A new
+ * message in {@code shutter/events/v1} gets its type here; a test fails until it does.
+ */
+public final class EventTypes {
+
+    /** An object was written to the raw bucket (GCS finalize, or the local store): raw bucket → media-worker. */
+    public static final EventType<ObjectFinalized> MEDIA_UPLOADED =
+            new EventType<>("media.uploaded", ObjectFinalized.class, ObjectFinalized.parser());
+    /** One media item is ready to serve: media-worker → post-service. */
+    public static final EventType<MediaProcessed> MEDIA_PROCESSED =
+            new EventType<>("media.processed", MediaProcessed.class, MediaProcessed.parser());
+    /** One media item can never be served: media-worker → post-service. */
+    public static final EventType<MediaFailed> MEDIA_FAILED =
+            new EventType<>("media.failed", MediaFailed.class, MediaFailed.parser());
+    /** A post's media are all processed: post-service → feed-service, explore-service, search. */
+    public static final EventType<PostPublished> POST_PUBLISHED =
+            new EventType<>("post.published", PostPublished.class, PostPublished.parser());
+    /** A post was deleted: post-service → feed-service, explore-service, search, media cleanup. */
+    public static final EventType<PostDeleted> POST_DELETED =
+            new EventType<>("post.deleted", PostDeleted.class, PostDeleted.parser());
+    /** A follow edge changed state: post-service → feed-service. */
+    public static final EventType<FollowChanged> FOLLOW_CHANGED =
+            new EventType<>("follow.changed", FollowChanged.class, FollowChanged.parser());
+    /** A like, save, comment or view: post-service → explore-service, notifications, search. */
+    public static final EventType<Engagement> ENGAGEMENT =
+            new EventType<>("engagement", Engagement.class, Engagement.parser());
+    /** An account asked to be erased: post-service → everyone holding its data. */
+    public static final EventType<UserErased> USER_ERASED =
+            new EventType<>("user.erased", UserErased.class, UserErased.parser());
+
+    public static final List<EventType<?>> ALL = List.of(MEDIA_UPLOADED, MEDIA_PROCESSED, MEDIA_FAILED, POST_PUBLISHED,
+            POST_DELETED, FOLLOW_CHANGED, ENGAGEMENT, USER_ERASED);
+
+    private EventTypes() {}
+
+    /** The type of this name, if Shutter has one. */
+    public static Optional<EventType<?>> named(String name) {
+        return ALL.stream().filter(type -> type.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,15 @@
+package dev.shutter.post.ids;
+
+import dev.shutter.ids.IdGenerator;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** One ID generator per process: its monotonic state must not be split. */
+public class IdGeneratorProducer {
+
+    @Produces
+    @Singleton
+    IdGenerator idGenerator() {
+        return new IdGenerator();
+    }
+}
