@@ -40,4 +40,9 @@ public final class TimelineKeys {
     public static String snapshot(long userId, long snapshotId) {
         return "feed:snapshot:{" + userId + "}:" + snapshotId;
     }
+
+    /** A SCAN pattern matching every snapshot of the reader. */
+    public static String snapshotPattern(long userId) {
+        return "feed:snapshot:{" + userId + "}:*";
+    }
 }

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -25,21 +26,24 @@ public final class Gateway implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final List<AutoCloseable> resources;
 
-    private Gateway(HttpServer server, ExecutorService executor) {
+    private Gateway(HttpServer server, ExecutorService executor, List<AutoCloseable> resources) {
         this.server = server;
         this.executor = executor;
+        this.resources = resources;
     }
 
+    /** @param resources what the backends use (clients, stores), closed after the server stops */
     public static Gateway start(InetSocketAddress address, RouteTable routes, Map<String, HttpHandler> backends,
-            CorsPolicy cors) throws IOException {
+            CorsPolicy cors, AutoCloseable... resources) throws IOException {
         HttpServer server = HttpServer.create(address, 1024);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         HttpContext root = server.createContext("/", exchange -> dispatch(exchange, routes, backends));
         root.getFilters().add(cors);
         server.start();
-        return new Gateway(server, executor);
+        return new Gateway(server, executor, List.of(resources));
     }
 
     private static void dispatch(HttpExchange exchange, RouteTable routes, Map<String, HttpHandler> backends)
@@ -72,5 +76,12 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                // Stopping anyway; nothing to do about a resource that fails to close.
+            }
+        }
     }
 }

@@ -3,9 +3,10 @@ package dev.shutter.stack.gateway;
 import com.sun.net.httpserver.HttpHandler;
 import dev.shutter.blobs.BlobEvents;
 import dev.shutter.blobs.local.LocalBlobStore;
+import dev.shutter.blobs.media.MediaGate;
+import dev.shutter.blobs.media.MediaUrlSigner;
 import dev.shutter.blobs.local.LocalBlobStoreConfig;
 import dev.shutter.blobs.local.LocalUrlVerifier;
-import dev.shutter.blobs.local.PublicBlobEndpoint;
 import dev.shutter.blobs.local.SignedBlobEndpoint;
 import dev.shutter.blobs.local.SigningKeyFile;
 import dev.shutter.events.EventPublisher;
@@ -24,7 +25,7 @@ import java.util.Map;
 
 /**
  * The gateway as the stack runs it: {@link UrlMap#standard()} over a proxy per running service and
- * the two local buckets. The raw bucket is opened here with the events publisher, so an upload
+ * the raw bucket's uploads and the media gate over the media bucket. The raw bucket is opened here with the events publisher, so an upload
  * PUT through the gateway announces itself on {@code media.uploaded} exactly as the services'
  * own {@code LocalBlobStore} writes do (and as GCS' finalize notification does).
  */
@@ -47,10 +48,12 @@ public final class StackGateway {
         LocalBlobStore rawStore = LocalBlobStore.open(raw, publisher);
         LocalBlobStore mediaStore = LocalBlobStore.open(media, publisher);
         backends.put(UrlMap.signedBucket(raw.bucket()), new SignedBlobEndpoint(rawStore, new LocalUrlVerifier(raw)));
-        backends.put(UrlMap.signedBucket(media.bucket()), new SignedBlobEndpoint(mediaStore, new LocalUrlVerifier(media)));
-        backends.put(UrlMap.publicBucket(media.bucket()), new PublicBlobEndpoint(mediaStore, UrlMap.MEDIA_PATH + "/"));
+        RedisPublicAccounts publicAccounts = new RedisPublicAccounts(env.redisUri());
+        // Media URLs are signed by post-service with the media bucket's key (its key file, shared here).
+        MediaUrlSigner mediaUrls = new MediaUrlSigner(media.signingKey(), env.mediaBaseUrl());
+        backends.put(UrlMap.mediaGate(media.bucket()), new MediaGate(mediaStore, mediaUrls, publicAccounts, UrlMap.MEDIA_PATH + "/"));
         return Gateway.start(new InetSocketAddress("127.0.0.1", env.ports().gateway()), UrlMap.standard(), backends,
-                new CorsPolicy(corsOrigins));
+                new CorsPolicy(corsOrigins), publicAccounts);
     }
 
     /** The bucket as post-service signs its URLs: same directory, same key file, same public base. */

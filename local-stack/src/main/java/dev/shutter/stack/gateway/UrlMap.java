@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * The routes of Shutter's load balancer, which the gateway mirrors: the public API by path
  * prefix to its service (API.md says which service serves which part), the buckets' signed URLs
- * to the storage endpoint, public media to the CDN's backend bucket.
+ * of uploads to the storage endpoint, media to the media gate.
  */
 public final class UrlMap {
 
@@ -20,9 +20,12 @@ public final class UrlMap {
         return "bucket:" + bucket;
     }
 
-    /** Backend name of a bucket served publicly (Cloud CDN in front of a backend bucket). */
-    public static String publicBucket(String bucket) {
-        return "cdn:" + bucket;
+    /**
+     * Backend name of the media gate over a bucket (Cloud CDN in front of it on Google Cloud):
+     * public accounts' media unsigned, private ones with a grant.
+     */
+    public static String mediaGate(String bucket) {
+        return "media-gate:" + bucket;
     }
 
     public static final String BLOBS_PATH = "/blobs";
@@ -37,7 +40,6 @@ public final class UrlMap {
                 new Route("/v1/", POST_SERVICE),
                 new Route("/.well-known/", POST_SERVICE),
                 new Route(BLOBS_PATH + "/" + RAW_BUCKET + "/", signedBucket(RAW_BUCKET)),
-                new Route(BLOBS_PATH + "/" + MEDIA_BUCKET + "/", signedBucket(MEDIA_BUCKET)),
-                new Route(MEDIA_PATH + "/", publicBucket(MEDIA_BUCKET))));
+                new Route(MEDIA_PATH + "/", mediaGate(MEDIA_BUCKET))));
     }
 }

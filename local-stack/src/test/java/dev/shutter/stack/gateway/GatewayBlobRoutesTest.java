@@ -11,6 +11,13 @@ import dev.shutter.blobs.local.LocalBlobStore;
 import dev.shutter.blobs.local.LocalBlobStoreConfig;
 import dev.shutter.blobs.local.LocalUrlSigner;
 import dev.shutter.blobs.local.SigningKeyFile;
+import dev.shutter.blobs.media.MediaUrlSigner;
+import dev.shutter.contracts.media.MediaRef;
+import dev.shutter.contracts.media.ObjectKeys;
+import dev.shutter.contracts.redis.SharedRedisKeys;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
 import dev.shutter.contracts.events.v1.ObjectFinalized;
 import dev.shutter.events.Event;
 import dev.shutter.events.EventRouter;
@@ -45,7 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The stack's gateway over real local buckets and a real Redis: URLs signed as post-service signs
  * them (its configuration from {@link ServiceCatalog}, the key from the bucket's key file) are
- * honoured, and checked for signature and expiry as GCS and Cloud CDN would.
+ * honoured, and checked for signature and expiry as GCS would; media go through the media gate,
+ * with post-service's public-accounts index in the same Redis.
  */
 class GatewayBlobRoutesTest {
 
@@ -157,25 +165,70 @@ class GatewayBlobRoutesTest {
     }
 
     @Test
-    void publicMediaAreServedWithoutSignatureAndPrivateOnesOnlyWithAValidOne() throws Exception {
+    void mediaAreServedUnsignedOnlyWhileTheirOwnerIsPublic() throws Exception {
         LocalBlobStore mediaStore = LocalBlobStore.open(media.withFinalizeTopic(BlobEvents.UNWATCHED_FINALIZE_TOPIC), bus);
-        BlobKey key = BlobKey.of("media/1/2/hq.webp");
-        mediaStore.put(key, new byte[] {'R', 'I', 'F', 'F'}, "image/webp");
-        URI publicUrl = URI.create(ServiceCatalog.services(env).getFirst().config().get("shutter.media.base-url") + "/" + key);
+        long publicOwner = System.nanoTime();
+        long privateOwner = publicOwner + 1;
+        BlobKey open = BlobKey.of(ObjectKeys.processed(MediaRef.create(publicOwner, 2, 3), "hq.webp"));
+        BlobKey closed = BlobKey.of(ObjectKeys.processed(MediaRef.create(privateOwner, 4, 5), "hq.webp"));
+        mediaStore.put(open, new byte[] {'R', 'I', 'F', 'F'}, "image/webp");
+        mediaStore.put(closed, new byte[] {'R', 'I', 'F', 'F'}, "image/webp");
+        // As post-service's index writes them: the public owner at version 0; the private one
+        // was public once (version 0) and turned private (version 1).
+        redis("SET", SharedRedisKeys.publicAccount(publicOwner), "0:1");
+        redis("SET", SharedRedisKeys.publicAccount(privateOwner), "1:0");
+        // As post-service signs them: its base URL, the media bucket's key file.
+        Map<String, String> post = ServiceCatalog.services(env).getFirst().config();
+        MediaUrlSigner signer = new MediaUrlSigner(SigningKeyFile.loadOrCreate(Path.of(post.get("shutter.media.local.root"))),
+                URI.create(post.get("shutter.media.base-url")));
 
-        HttpResponse<byte[]> cdn = get(publicUrl);
+        HttpResponse<byte[]> cdn = get(URI.create(signer.publicUrl(open.value())));
         assertThat(cdn.statusCode()).isEqualTo(200);
         assertThat(cdn.headers().firstValue("Content-Type")).contains("image/webp");
         assertThat(cdn.headers().firstValue("Cache-Control").orElseThrow()).contains("public");
         assertThat(cdn.body()).containsExactly('R', 'I', 'F', 'F');
-        assertThat(get(URI.create(publicUrl + "-missing")).statusCode()).isEqualTo(404);
 
-        SignedUrl signedGet = new LocalUrlSigner(media).signGet(key, Duration.ofHours(1));
-        assertThat(get(signedGet.url()).statusCode()).isEqualTo(200);
-        SignedUrl expiredGet = new LocalUrlSigner(media, anHourAgo()).signGet(key, Duration.ofMinutes(30));
-        assertThat(get(expiredGet.url()).statusCode()).isEqualTo(403);
-        URI unsigned = URI.create(signedGet.url().toString().replaceAll("\\?.*", ""));
-        assertThat(get(unsigned).statusCode()).isEqualTo(403);
+        // The leak this replaces: a private account's photo, its query dropped, was served to anyone.
+        URI granted = URI.create(signer.signedPrefixUrl(closed.value(), closed.value().substring(0, closed.value().lastIndexOf('/') + 1),
+                Duration.ofHours(1)));
+        assertThat(get(granted).statusCode()).isEqualTo(200);
+        assertThat(get(URI.create(granted.toString().replaceAll("\\?.*", ""))).statusCode()).isEqualTo(404);
+        MediaUrlSigner anHourAgo = new MediaUrlSigner(SigningKeyFile.loadOrCreate(Path.of(post.get("shutter.media.local.root"))),
+                URI.create(post.get("shutter.media.base-url")), anHourAgo());
+        assertThat(get(URI.create(anHourAgo.signedUrl(closed.value(), Duration.ofMinutes(30)))).statusCode()).isEqualTo(403);
+
+        // Turning private closes the unsigned route at once; an index that lost the key is private too.
+        redis("SET", SharedRedisKeys.publicAccount(publicOwner), "1:0");
+        assertThat(get(URI.create(signer.publicUrl(open.value()))).statusCode()).isEqualTo(404);
+        redis("DEL", SharedRedisKeys.publicAccount(publicOwner));
+        assertThat(get(URI.create(signer.publicUrl(open.value()))).statusCode()).isEqualTo(404);
+
+        // Redis down: unsigned requests wait (503), never pass; granted ones still play.
+        redis("SET", SharedRedisKeys.publicAccount(publicOwner), "2:1");
+        TestRedis.shared().stop();
+        try {
+            HttpResponse<byte[]> down = get(URI.create(signer.publicUrl(open.value())));
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.headers().firstValue("Retry-After")).isPresent();
+            assertThat(get(granted).statusCode()).isEqualTo(200);
+        } finally {
+            TestRedis.shared().start();
+        }
+    }
+
+    private void redis(String... command) {
+        Request request = Request.cmd(Command.create(command[0]));
+        for (int i = 1; i < command.length; i++) {
+            request.arg(command[i]);
+        }
+        io.vertx.mutiny.core.Vertx vertx = io.vertx.mutiny.core.Vertx.vertx();
+        try {
+            Redis client = Redis.createClient(vertx, TestRedis.shared().uri());
+            client.send(request).await().atMost(Duration.ofSeconds(10));
+            client.close();
+        } finally {
+            vertx.closeAndAwait();
+        }
     }
 
     @Test

@@ -34,8 +34,9 @@ class RouteTableTest {
     @Test
     void bucketsAndMediaGoToTheBlobEndpoints() {
         assertThat(backendOf("/blobs/shutter-raw/uploads/1/2")).contains("bucket:shutter-raw");
-        assertThat(backendOf("/blobs/shutter-media/media/1/2/hq.webp")).contains("bucket:shutter-media");
-        assertThat(backendOf("/media/media/1/2/hq.webp")).contains("cdn:shutter-media");
+        // Media are read through the media gate only: no signed-URL route to the media bucket itself.
+        assertThat(backendOf("/blobs/shutter-media/media/1/2/hq.webp")).isEmpty();
+        assertThat(backendOf("/media/media/1/2/3-t/hq.webp")).contains("media-gate:shutter-media");
         assertThat(backendOf("/blobs/another-bucket/x")).isEmpty();
     }
 

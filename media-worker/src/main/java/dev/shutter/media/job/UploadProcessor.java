@@ -40,6 +40,7 @@ public final class UploadProcessor {
     private final PhotoProcessor photos;
     private final VideoProcessor videos;
     private final MemoryBudget memory;
+    private final MediaRemoval removal;
 
     public UploadProcessor(BlobStore raw, BlobStore media, PhotoProcessor photos, VideoProcessor videos, MemoryBudget memory) {
         this.raw = raw;
@@ -47,6 +48,7 @@ public final class UploadProcessor {
         this.photos = photos;
         this.videos = videos;
         this.memory = memory;
+        this.removal = new MediaRemoval(media);
     }
 
     public Outcome process(ObjectFinalized object) throws IOException, InterruptedException {
@@ -55,6 +57,12 @@ public final class UploadProcessor {
             return new Outcome.Ignored("not an upload: " + object.getName());
         }
         MediaRef key = parsed.get();
+        if (ObjectKeys.TOMBSTONE_CONTENT_TYPE.equals(object.getContentType())) {
+            return new Outcome.Ignored("tombstone of a deleted post: " + object.getName());
+        }
+        if (removal.isDeleted(key)) {
+            return new Outcome.Ignored("the post was deleted: " + object.getName());
+        }
         Optional<MediaProcessed> done = manifest(key);
         if (done.isPresent()) {
             return new Outcome.Processed(done.get(), true);
@@ -70,6 +78,12 @@ public final class UploadProcessor {
                     : processPhoto(key, original, object.getContentType());
             // Last: its presence means every output above is in place.
             media.put(BlobKey.of(ObjectKeys.processed(key, MANIFEST)), processed.toByteArray(), "application/x-protobuf");
+            // The post may have been deleted while this ran: its removal wrote the tombstone before
+            // clearing the folder, so either it cleared these outputs or the check here sees it.
+            if (removal.isDeleted(key)) {
+                removal.removeItem(key);
+                return new Outcome.Ignored("the post was deleted while its media were processed: " + object.getName());
+            }
             return new Outcome.Processed(processed, false);
         } catch (MediaRejectedException e) {
             return Outcome.failed(key, e.reason());

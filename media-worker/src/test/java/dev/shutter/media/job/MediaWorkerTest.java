@@ -1,5 +1,10 @@
 package dev.shutter.media.job;
 
+import dev.shutter.contracts.events.v1.ErasureFinished;
+import dev.shutter.contracts.events.v1.PostDeleted;
+import dev.shutter.contracts.events.v1.UserErased;
+import dev.shutter.contracts.media.MediaRef;
+import dev.shutter.contracts.media.ObjectKeys;
 import dev.shutter.contracts.events.EventTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,6 +49,9 @@ class MediaWorkerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final AtomicLong IDS = new AtomicLong(System.currentTimeMillis());
+    /** The owner of the media the tests upload, and one token for all: keys are still unique by their IDs. */
+    private static final long OWNER = IDS.incrementAndGet();
+    private static final String TOKEN = MediaRef.create(1, 1, 1).token();
 
     @Inject
     RawBucketConfig rawConfig;
@@ -88,7 +96,7 @@ class MediaWorkerTest {
         long postId = IDS.incrementAndGet();
         long mediaId = IDS.incrementAndGet();
 
-        raw().put(BlobKey.of("uploads/" + postId + "/" + mediaId), noisyJpeg(2400, 1600), "image/jpeg");
+        raw().put(BlobKey.of(ObjectKeys.upload(item(postId, mediaId))), noisyJpeg(2400, 1600), "image/jpeg");
 
         MediaProcessed done = awaitProcessed(postId, mediaId, 1).getFirst();
         assertThat(done.getType()).isEqualTo("image");
@@ -97,7 +105,7 @@ class MediaWorkerTest {
         assertThat(done.getBlurhash()).isNotBlank();
         assertThat(done.getVariantsMap()).containsKeys("thumb", "medium", "hq", "original");
         String hqKey = done.getVariantsMap().get("hq");
-        assertThat(hqKey).isEqualTo("media/" + postId + "/" + mediaId + "/hq.webp");
+        assertThat(hqKey).isEqualTo(ObjectKeys.processed(item(postId, mediaId), "hq.webp"));
         try (InputStream in = media().get(BlobKey.of(hqKey))) {
             BufferedImage hq = ImageIO.read(in);
             assertThat(hq.getWidth()).isEqualTo(1080);
@@ -107,23 +115,23 @@ class MediaWorkerTest {
 
     @Test
     void uploadedVideoBecomesHlsWithAPoster() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(dev.shutter.media.video.VideoProcessor.available(), "needs ffmpeg");
+        dev.shutter.media.RequiredTool.require(dev.shutter.media.video.VideoProcessor.available(), "ffmpeg and ffprobe");
         long postId = IDS.incrementAndGet();
         long mediaId = IDS.incrementAndGet();
         java.nio.file.Path clip = dev.shutter.media.video.TestClips.clip(
                 java.nio.file.Files.createTempDirectory("clip-").resolve("clip.mp4"), 640, 360, 24, 3, true);
 
-        raw().put(BlobKey.of("uploads/" + postId + "/" + mediaId), clip, "video/mp4");
+        raw().put(BlobKey.of(ObjectKeys.upload(item(postId, mediaId))), clip, "video/mp4");
 
         MediaProcessed done = awaitProcessed(postId, mediaId, 1).getFirst();
         assertThat(done.getType()).isEqualTo("video");
         assertThat(done.getDurationMs()).isBetween(2_500L, 3_500L);
-        assertThat(done.getHlsKey()).isEqualTo("media/" + postId + "/" + mediaId + "/master.m3u8");
+        assertThat(done.getHlsKey()).isEqualTo(ObjectKeys.processed(item(postId, mediaId), "master.m3u8"));
         try (InputStream master = media().get(BlobKey.of(done.getHlsKey()))) {
             String playlist = new String(master.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertThat(playlist).contains("#EXTM3U").contains("360p/index.m3u8");
         }
-        assertThat(media().head(BlobKey.of("media/" + postId + "/" + mediaId + "/360p/index.m3u8"))).isPresent();
+        assertThat(media().head(BlobKey.of(ObjectKeys.processed(item(postId, mediaId), "360p/index.m3u8")))).isPresent();
         try (InputStream poster = media().get(BlobKey.of(done.getPosterKey()))) {
             assertThat(ImageIO.read(poster).getWidth()).isEqualTo(640);
         }
@@ -133,7 +141,7 @@ class MediaWorkerTest {
     void replayedUploadIsAnsweredFromTheManifestWithoutRedoingTheWork() throws Exception {
         long postId = IDS.incrementAndGet();
         long mediaId = IDS.incrementAndGet();
-        String name = "uploads/" + postId + "/" + mediaId;
+        String name = ObjectKeys.upload(item(postId, mediaId));
         raw().put(BlobKey.of(name), noisyJpeg(800, 600), "image/jpeg");
         MediaProcessed first = awaitProcessed(postId, mediaId, 1).getFirst();
         BlobInfo before = media().head(BlobKey.of(first.getVariantsMap().get("hq"))).orElseThrow();
@@ -155,10 +163,10 @@ class MediaWorkerTest {
         long badMedia = IDS.incrementAndGet();
         byte[] noise = new byte[4096];
         new Random(7).nextBytes(noise);
-        raw().put(BlobKey.of("uploads/" + badPost + "/" + badMedia), noise, "image/jpeg");
+        raw().put(BlobKey.of(ObjectKeys.upload(item(badPost, badMedia))), noise, "image/jpeg");
         long goodPost = IDS.incrementAndGet();
         long goodMedia = IDS.incrementAndGet();
-        raw().put(BlobKey.of("uploads/" + goodPost + "/" + goodMedia), noisyJpeg(300, 300), "image/jpeg");
+        raw().put(BlobKey.of(ObjectKeys.upload(item(goodPost, goodMedia))), noisyJpeg(300, 300), "image/jpeg");
 
         await().atMost(WAIT).until(() -> failed.stream().anyMatch(f -> f.getMediaId() == badMedia));
         assertThat(failed.stream().filter(f -> f.getMediaId() == badMedia).findFirst().orElseThrow().getReason())
@@ -174,24 +182,100 @@ class MediaWorkerTest {
         Subscription dead = bus.subscribe(SubscriptionSpec.of(DeadLetters.topicOf(EventTypes.MEDIA_UPLOADED.topic()),
                 DeadLetters.subscriptionOf(UploadConsumer.SUBSCRIPTION)), d -> record(deadLetters, d));
         try {
-            // An object at media/{postId} makes every rendition path below it unwritable: a
-            // failure that recurs on every delivery, as a broken bucket would.
-            media().put(BlobKey.of("media/" + postId), new byte[] {1}, "application/octet-stream");
+            // An object where the item's folder goes makes every rendition path below it
+            // unwritable: a failure that recurs on every delivery, as a broken bucket would.
+            String folder = ObjectKeys.processedPrefix(item(postId, mediaId));
+            media().put(BlobKey.of(folder.substring(0, folder.length() - 1)), new byte[] {1}, "application/octet-stream");
 
-            raw().put(BlobKey.of("uploads/" + postId + "/" + mediaId), noisyJpeg(200, 200), "image/jpeg");
+            raw().put(BlobKey.of(ObjectKeys.upload(item(postId, mediaId))), noisyJpeg(200, 200), "image/jpeg");
 
             await().atMost(WAIT).until(() -> failed.stream().anyMatch(f -> f.getMediaId() == mediaId));
             assertThat(failed.stream().filter(f -> f.getMediaId() == mediaId).findFirst().orElseThrow().getReason())
                     .startsWith("processing failed repeatedly");
             await().atMost(WAIT).until(() -> deadLetters.stream()
-                    .anyMatch(d -> d.envelope().key().equals("uploads/" + postId + "/" + mediaId)));
+                    .anyMatch(d -> d.envelope().key().equals(ObjectKeys.upload(item(postId, mediaId)))));
             Delivery letter = deadLetters.stream()
-                    .filter(d -> d.envelope().key().equals("uploads/" + postId + "/" + mediaId)).findFirst().orElseThrow();
+                    .filter(d -> d.envelope().key().equals(ObjectKeys.upload(item(postId, mediaId)))).findFirst().orElseThrow();
             assertThat(letter.attributes()).containsEntry(DeadLetters.DELIVERY_ATTEMPTS, "5");
             assertThat(matching(postId, mediaId)).isEmpty();
         } finally {
             dead.close();
         }
+    }
+
+    @Test
+    void aDeletedPostsMediaAreRemovedAndItsLateUploadsNeverProcessed() throws Exception {
+        long postId = IDS.incrementAndGet();
+        long mediaId = IDS.incrementAndGet();
+        raw().put(BlobKey.of(ObjectKeys.upload(item(postId, mediaId))), noisyJpeg(400, 300), "image/jpeg");
+        MediaProcessed done = awaitProcessed(postId, mediaId, 1).getFirst();
+        assertThat(listed(ObjectKeys.processedOfPost(OWNER, postId))).isNotEmpty();
+
+        publisher.publish(EventTypes.POST_DELETED, Long.toString(postId), PostDeleted.newBuilder()
+                .setPostId(postId).setAuthorId(OWNER).build()).await().atMost(WAIT);
+
+        await().atMost(WAIT).until(() -> listed(ObjectKeys.processedOfPost(OWNER, postId)).isEmpty());
+        assertThat(media().head(BlobKey.of(done.getVariantsMap().get("hq")))).isEmpty();
+        assertThat(media().head(BlobKey.of(ObjectKeys.tombstone(OWNER, postId)))).isPresent();
+
+        // An upload of the deleted post arriving late (another item) is never processed.
+        long lateMedia = IDS.incrementAndGet();
+        raw().put(BlobKey.of(ObjectKeys.upload(item(postId, lateMedia))), noisyJpeg(200, 200), "image/jpeg");
+        long marker = IDS.incrementAndGet();
+        long markerMedia = IDS.incrementAndGet();
+        raw().put(BlobKey.of(ObjectKeys.upload(item(marker, markerMedia))), noisyJpeg(200, 200), "image/jpeg");
+        awaitProcessed(marker, markerMedia, 1);
+        assertThat(matching(postId, lateMedia)).isEmpty();
+        assertThat(listed(ObjectKeys.processedOfPost(OWNER, postId))).isEmpty();
+    }
+
+    @Test
+    void tombstonesInTheRawBucketAreNotUploads() throws Exception {
+        long postId = IDS.incrementAndGet();
+        long mediaId = IDS.incrementAndGet();
+        raw().put(BlobKey.of(ObjectKeys.upload(item(postId, mediaId))), new byte[0], ObjectKeys.TOMBSTONE_CONTENT_TYPE);
+        long marker = IDS.incrementAndGet();
+        long markerMedia = IDS.incrementAndGet();
+        raw().put(BlobKey.of(ObjectKeys.upload(item(marker, markerMedia))), noisyJpeg(200, 200), "image/jpeg");
+        awaitProcessed(marker, markerMedia, 1);
+        assertThat(matching(postId, mediaId)).isEmpty();
+        assertThat(failed.stream().anyMatch(f -> f.getMediaId() == mediaId)).isFalse();
+    }
+
+    @Test
+    void anErasedAccountsMediaAreAllRemovedAndTheLedgerIsTold() throws Exception {
+        long owner = IDS.incrementAndGet();
+        long postId = IDS.incrementAndGet();
+        long mediaId = IDS.incrementAndGet();
+        MediaRef item = new MediaRef(owner, postId, mediaId, TOKEN);
+        raw().put(BlobKey.of(ObjectKeys.upload(item)), noisyJpeg(300, 200), "image/jpeg");
+        awaitProcessed(postId, mediaId, 1);
+        media().put(BlobKey.of(ObjectKeys.tombstone(owner, IDS.incrementAndGet())), new byte[0], ObjectKeys.TOMBSTONE_CONTENT_TYPE);
+        List<ErasureFinished> finished = new CopyOnWriteArrayList<>();
+        Subscription ledger = bus.subscribe(SubscriptionSpec.of(EventTypes.ERASURE_FINISHED, "test-ledger-" + owner),
+                EventRouter.builder().on(EventTypes.ERASURE_FINISHED, e -> record(finished, e.payload())).build());
+        try {
+            publisher.publish(EventTypes.USER_ERASED, Long.toString(owner), UserErased.newBuilder().setUserId(owner).build())
+                    .await().atMost(WAIT);
+            await().atMost(WAIT).until(() -> finished.stream().anyMatch(f -> f.getUserId() == owner));
+            ErasureFinished report = finished.stream().filter(f -> f.getUserId() == owner).findFirst().orElseThrow();
+            assertThat(report.getStore()).isEqualTo(RemovalConsumer.STORE);
+            assertThat(report.getRemoved()).isGreaterThan(3);
+            assertThat(listed(ObjectKeys.processedOf(owner))).isEmpty();
+            assertThat(listed(ObjectKeys.tombstonesOf(owner))).isEmpty();
+        } finally {
+            ledger.close();
+        }
+    }
+
+    private List<BlobInfo> listed(String prefix) {
+        try (var objects = media().listAll(prefix)) {
+            return objects.toList();
+        }
+    }
+
+    private static MediaRef item(long postId, long mediaId) {
+        return new MediaRef(OWNER, postId, mediaId, TOKEN);
     }
 
     private List<MediaProcessed> awaitProcessed(long postId, long mediaId, int count) {

@@ -1,6 +1,6 @@
 package dev.shutter.media.photo;
 
-import org.junit.jupiter.api.Assumptions;
+import dev.shutter.media.RequiredTool;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The pipeline on libvips in-process: what a worker with libvips42 runs. */
@@ -8,7 +8,7 @@ class LibvipsPhotoProcessorTest extends PhotoProcessorTest {
 
     @BeforeAll
     static void needsLibvips() {
-        Assumptions.assumeTrue(Vips.available(), Vips.status());
+        RequiredTool.require(Vips.available(), "libvips (" + Vips.status() + ")");
     }
 
     @Override

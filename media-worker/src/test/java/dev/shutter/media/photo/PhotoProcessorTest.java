@@ -25,7 +25,7 @@ import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
+import dev.shutter.media.RequiredTool;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -225,7 +225,7 @@ abstract class PhotoProcessorTest {
 
     @Test
     void heicIsConvertedByLibvipsAndRefusedWithoutIt() throws Exception {
-        Assumptions.assumeTrue(TestImages.vipsCommandAvailable(), "needs the vips command to make a HEIC");
+        RequiredTool.require(TestImages.vipsCommandAvailable(), "the vips command (to make a HEIC)");
         Path png = write("src.png", TestImages.encode(TestImages.noisyWithCornerMarkers(1200, 800, 100, 100), "png"));
         Path heic = dir.resolve("in.heic");
         Process vips = new ProcessBuilder("vips", "copy", png.toString(), heic.toString()).inheritIO().start();

@@ -18,7 +18,7 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
+import dev.shutter.media.RequiredTool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +34,7 @@ class VideoProcessorTest {
 
     @BeforeAll
     static void needsFfmpeg() {
-        Assumptions.assumeTrue(VideoProcessor.available(), "ffmpeg/ffprobe not on PATH");
+        RequiredTool.require(VideoProcessor.available(), "ffmpeg and ffprobe");
     }
 
     @Test

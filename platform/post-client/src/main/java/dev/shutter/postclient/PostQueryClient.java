@@ -76,6 +76,22 @@ public class PostQueryClient {
                 .map(response -> response.getPostsList()));
     }
 
+    /** Every ready post of the author, newest first, a page of {@code pageSize} at a time. */
+    public Multi<List<PostRef>> allPosts(long authorId, int pageSize) {
+        java.util.concurrent.atomic.AtomicLong before = new java.util.concurrent.atomic.AtomicLong();
+        return Multi.createBy().repeating()
+                .uni(() -> guard(postQuery().recentPostsByAuthors(RecentPostsByAuthorsRequest.newBuilder()
+                                .addAuthorIds(authorId).setBeforePostId(before.get()).setLimitPerAuthor(pageSize).build())
+                        .map(response -> response.getPostsList())))
+                .whilst(page -> page.size() == pageSize)
+                .invoke(page -> {
+                    if (!page.isEmpty()) {
+                        before.set(page.getLast().getPostId());
+                    }
+                })
+                .filter(page -> !page.isEmpty());
+    }
+
     public Uni<List<Following>> following(long userId) {
         return guard(postQuery().listFollowing(ListFollowingRequest.newBuilder().setUserId(userId).build())
                 .map(response -> response.getFollowingList()));

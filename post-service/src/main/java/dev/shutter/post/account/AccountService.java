@@ -1,5 +1,9 @@
 package dev.shutter.post.account;
 
+import dev.shutter.post.profile.ProfileText;
+import dev.shutter.problem.FieldError;
+import java.util.ArrayList;
+import java.util.List;
 import dev.shutter.ids.IdGenerator;
 import dev.shutter.ids.Snowflake;
 import dev.shutter.post.reactive.Database;
@@ -18,15 +22,21 @@ public class AccountService {
     private final Mutiny.SessionFactory sessions;
     private final PasswordHasher hasher;
     private final IdGenerator ids;
+    private final PrivacyEvents privacyEvents;
 
-    AccountService(Mutiny.SessionFactory sessions, PasswordHasher hasher, IdGenerator ids) {
+    AccountService(Mutiny.SessionFactory sessions, PasswordHasher hasher, IdGenerator ids, PrivacyEvents privacyEvents) {
         this.sessions = sessions;
         this.hasher = hasher;
         this.ids = ids;
+        this.privacyEvents = privacyEvents;
     }
 
     public Uni<User> signUp(SignUp request) {
         String email = request.email().trim().toLowerCase(Locale.ROOT);
+        List<FieldError> errors = new ArrayList<>();
+        String displayName = request.displayName() == null || request.displayName().isBlank()
+                ? null : ProfileText.displayName(request.displayName(), errors);
+        ProfileText.check(errors);
         return Offload.cpu(() -> hasher.hash(request.password()))
                 .chain(hash -> sessions.withTransaction(session -> {
                     User user = new User();
@@ -34,12 +44,13 @@ public class AccountService {
                     user.username = request.username();
                     user.email = email;
                     user.passwordHash = hash;
-                    user.displayName = request.displayName() == null || request.displayName().isBlank()
-                            ? request.username() : request.displayName().strip();
+                    user.displayName = displayName == null || displayName.isEmpty() ? request.username() : displayName;
                     user.bio = "";
                     user.isPrivate = false;
                     user.createdAt = Instant.now();
-                    return session.persist(user).call(session::flush).replaceWith(user);
+                    // A new account is public: announced, so the media gate's index learns it.
+                    return session.persist(user).call(session::flush).call(() -> privacyEvents.changed(session, user))
+                            .replaceWith(user);
                 }))
                 .onFailure(f -> Database.isUniqueViolation(f, "users_by_username"))
                 .transform(f -> ProblemException.conflict("The username " + request.username() + " is taken."))

@@ -14,5 +14,5 @@ public record SignUp(
         String email,
         @NotNull(message = "is required") @Size(min = 10, max = 256, message = "must be 10 to 256 characters")
         String password,
-        @Size(max = 100, message = "must be at most 100 characters")
+        @Size(max = 4_000, message = "is far too long")
         String displayName) {}

@@ -36,6 +36,10 @@ public class User {
     @Column(name = "is_private")
     public boolean isPrivate;
 
+    /** Goes up by one at every privacy change; orders the changes for the public-accounts index. */
+    @Column(name = "privacy_version")
+    public long privacyVersion;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -1,5 +1,7 @@
 package dev.shutter.post.engagement;
 
+import dev.shutter.post.post.PostDeletion;
+import io.smallrye.mutiny.Multi;
 import dev.shutter.post.counter.Counters;
 import dev.shutter.post.post.Post;
 import dev.shutter.post.post.PostAccess;
@@ -18,7 +20,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * count once, and concurrent likes by many users never wait on one counter row.
  */
 @ApplicationScoped
-public class ReactionService {
+public class ReactionService implements PostDeletion {
 
     /** The state after a call: the post's count and whether the caller now holds the reaction. */
     public record State(long count, boolean mine) {}
@@ -70,6 +72,18 @@ public class ReactionService {
                         .chain(deleted -> deleted == 0 ? Uni.createFrom().voidItem()
                                 : changed(session, reaction, post, userId, -1, Instant.now().truncatedTo(ChronoUnit.MICROS)))
                         .chain(() -> state(session, reaction, postId, false))));
+    }
+
+    /** A deleted post's likes and saves go with it (they count nothing any more: its counters go too). */
+    @Override
+    public Uni<Void> postDeleted(Mutiny.Session session, long authorId, long postId) {
+        return Multi.createFrom().items(Reaction.values())
+                .onItem().transformToUniAndConcatenate(reaction -> session.createNativeQuery("DELETE FROM " + reaction.table
+                                + " WHERE post_id = :post")
+                        .setParameter("post", postId)
+                        .executeUpdate())
+                .collect().last()
+                .replaceWithVoid();
     }
 
     private Uni<Void> changed(Mutiny.Session session, Reaction reaction, Post post, long userId, int delta, Instant at) {

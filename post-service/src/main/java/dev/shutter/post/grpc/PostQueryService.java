@@ -69,7 +69,8 @@ public class PostQueryService implements PostQuery {
     public Uni<RecentPostsByAuthorsResponse> recentPostsByAuthors(RecentPostsByAuthorsRequest request) {
         require(request.getAuthorIdsCount() <= MAX_AUTHORS, "at most " + MAX_AUTHORS + " authors per call");
         int limit = request.getLimitPerAuthor() <= 0 ? 20 : Math.min(request.getLimitPerAuthor(), RecentPosts.MAX_LIMIT_PER_AUTHOR);
-        return IsolatedContext.run(vertx, () -> recent.recentByAuthors(request.getAuthorIdsList(), request.getSincePostId(), limit))
+        return IsolatedContext.run(vertx, () -> recent.recentByAuthors(request.getAuthorIdsList(), request.getSincePostId(),
+                request.getBeforePostId(), limit))
                 .map(refs -> RecentPostsByAuthorsResponse.newBuilder()
                         .addAllPosts(refs.stream().map(PostQueryService::ref).toList())
                         .build());

@@ -77,7 +77,7 @@ public class PostCreation {
             item.position = (short) position;
             item.mimeType = upload.mimeType();
             item.sizeBytes = upload.sizeBytes();
-            item.objectKey = ObjectKeys.upload(new MediaRef(post.postId, item.mediaId));
+            item.objectKey = ObjectKeys.upload(MediaRef.create(authorId, post.postId, item.mediaId));
             item.status = MediaItem.PENDING;
             rows.add(item);
         }

@@ -48,12 +48,12 @@ public class PostService {
 
     /**
      * Deletes a post and its media items, has every {@link PostDeletion} remove what it keeps of
-     * the post (comments, counters), and announces it as {@code post.deleted}, in one
+     * the post (comments, likes, saves, counters), and announces it as {@code post.deleted}, in one
      * transaction; the author's post count drops if the post had counted. Only the author may:
      * anyone else gets 404 when the post is not visible to them (no leak), 403 when it is. After
-     * the commit the raw uploads are deleted; the processed variants in the media bucket are the
-     * media pipeline's to remove (on {@code post.deleted}), and likes and saves of the post (keyed
-     * by user) stay behind as rows that hydration skips.
+     * the commit the raw uploads are retired (replaced by tombstones, so their upload URLs are
+     * refused); the processed variants in the media bucket are media-worker's to remove (on
+     * {@code post.deleted}).
      */
     public Uni<Void> delete(long viewerId, long postId) {
         return sessions.withTransaction(session -> access.visible(session, viewerId, postId)
@@ -63,12 +63,16 @@ public class PostService {
                             }
                             return deleteRows(session, post);
                         }))
-                .chain(rawUploads::delete)
+                .chain(rawUploads::retire)
                 .replaceWithVoid();
     }
 
-    /** @return the raw object keys of the deleted media items */
-    private Uni<List<String>> deleteRows(Mutiny.Session session, Post post) {
+    /**
+     * Deletes the post's rows as {@link #delete} does, for a caller that decided it may (erasure).
+     *
+     * @return the raw object keys of the deleted media items
+     */
+    Uni<List<String>> deleteRows(Mutiny.Session session, Post post) {
         // Lock the row and read its status as of now: a concurrent media.processed that makes it
         // ready either finished before (and the count is taken back) or waits and finds no post.
         return session.createNativeQuery("SELECT status FROM posts WHERE author_id = :author AND post_id = :post FOR UPDATE",

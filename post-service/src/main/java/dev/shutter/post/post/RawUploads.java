@@ -2,6 +2,7 @@ package dev.shutter.post.post;
 
 import dev.shutter.blobs.BlobKey;
 import dev.shutter.blobs.BlobStore;
+import dev.shutter.contracts.media.ObjectKeys;
 import dev.shutter.post.reactive.Offload;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,13 +26,15 @@ public class RawUploads {
     }
 
     /**
-     * Deletes the objects (absent ones are fine). Blob store calls block, so this runs on the
-     * worker pool ({@link Offload} moves any blocking work there, not only CPU work) and resumes
-     * on the caller's context.
+     * Replaces the originals with empty tombstones ({@link ObjectKeys#TOMBSTONE_CONTENT_TYPE}):
+     * the bytes are gone, and the key stays taken, so the item's upload URL (which works only on an
+     * empty key) is refused from now on. The media worker ignores tombstones. Blob store calls
+     * block, so this runs on the worker pool ({@link Offload} moves any blocking work there, not
+     * only CPU work) and resumes on the caller's context.
      *
-     * @return whether every object is gone; failures are logged, never thrown
+     * @return whether every original is gone; failures are logged, never thrown
      */
-    public Uni<Boolean> delete(List<String> keys) {
+    public Uni<Boolean> retire(List<String> keys) {
         if (keys.isEmpty()) {
             return Uni.createFrom().item(true);
         }
@@ -39,10 +42,10 @@ public class RawUploads {
             boolean allGone = true;
             for (String key : keys) {
                 try {
-                    store.delete(BlobKey.of(key));
+                    store.put(BlobKey.of(key), new byte[0], ObjectKeys.TOMBSTONE_CONTENT_TYPE);
                 } catch (IOException | RuntimeException e) {
                     allGone = false;
-                    LOG.warnf("Could not delete raw upload %s: %s", key, e.getMessage());
+                    LOG.warnf("Could not retire raw upload %s: %s", key, e.getMessage());
                 }
             }
             return allGone;

@@ -35,6 +35,11 @@ public class RecentPosts {
      * run on Spanner's PostgreSQL interface.)
      */
     public Uni<List<PostRef>> recentByAuthors(List<Long> authorIds, long sincePostId, int limitPerAuthor) {
+        return recentByAuthors(authorIds, sincePostId, 0, limitPerAuthor);
+    }
+
+    /** As {@link #recentByAuthors(List, long, int)}, below {@code beforePostId} too (0 for no bound): pages back through posts. */
+    public Uni<List<PostRef>> recentByAuthors(List<Long> authorIds, long sincePostId, long beforePostId, int limitPerAuthor) {
         List<Long> authors = List.copyOf(new LinkedHashSet<>(authorIds));
         int limit = Math.min(limitPerAuthor, MAX_LIMIT_PER_AUTHOR);
         if (authors.isEmpty() || limit <= 0) {
@@ -45,7 +50,8 @@ public class RecentPosts {
             chunks.add(authors.subList(i, Math.min(authors.size(), i + AUTHORS_PER_QUERY)));
         }
         return sessions.withSession(session -> Multi.createFrom().iterable(chunks)
-                        .onItem().transformToUniAndConcatenate(chunk -> query(session, chunk, Math.max(0, sincePostId), limit))
+                        .onItem().transformToUniAndConcatenate(chunk -> query(session, chunk, Math.max(0, sincePostId),
+                                beforePostId <= 0 ? Long.MAX_VALUE : beforePostId, limit))
                         .collect().in(ArrayList<PostRef>::new, List::addAll))
                 .map(refs -> {
                     refs.sort(Comparator.comparingLong(PostRef::postId).reversed());
@@ -53,17 +59,19 @@ public class RecentPosts {
                 });
     }
 
-    private static Uni<List<PostRef>> query(Mutiny.Session session, List<Long> authors, long sincePostId, int limit) {
+    private static Uni<List<PostRef>> query(Mutiny.Session session, List<Long> authors, long sincePostId, long beforePostId,
+            int limit) {
         StringBuilder sql = new StringBuilder();
         for (int i = 0; i < authors.size(); i++) {
             if (i > 0) {
                 sql.append(" UNION ALL ");
             }
             sql.append("(SELECT post_id, author_id FROM posts WHERE author_id = :a").append(i)
-                    .append(" AND status = 'ready' AND post_id > :since ORDER BY post_id DESC LIMIT :limit)");
+                    .append(" AND status = 'ready' AND post_id > :since AND post_id < :before ORDER BY post_id DESC LIMIT :limit)");
         }
         var query = session.createNativeQuery(sql.toString(), Object[].class)
                 .setParameter("since", sincePostId)
+                .setParameter("before", beforePostId)
                 .setParameter("limit", limit);
         for (int i = 0; i < authors.size(); i++) {
             query.setParameter("a" + i, authors.get(i));

@@ -110,7 +110,7 @@ public class UploadExpiry {
 
     /** @return whether this call failed the post */
     private Uni<Boolean> expire(PostKey post, List<String> rawKeys) {
-        return rawUploads.delete(rawKeys).chain(allGone -> {
+        return rawUploads.retire(rawKeys).chain(allGone -> {
             if (!allGone) {
                 return Uni.createFrom().item(false);
             }

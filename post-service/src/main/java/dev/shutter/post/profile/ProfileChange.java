@@ -2,8 +2,11 @@ package dev.shutter.post.profile;
 
 import jakarta.validation.constraints.Size;
 
-/** `PATCH /v1/me` body: absent fields stay as they are. */
+/**
+ * `PATCH /v1/me` body: absent fields stay as they are. The limits here bound what is read at all;
+ * the real ones apply to the text as stored ({@link ProfileText}).
+ */
 public record ProfileChange(
-        @Size(min = 1, max = 100, message = "must be 1 to 100 characters") String displayName,
-        @Size(max = 500, message = "must be at most 500 characters") String bio,
+        @Size(max = 4_000, message = "is far too long") String displayName,
+        @Size(max = 20_000, message = "is far too long") String bio,
         Boolean isPrivate) {}

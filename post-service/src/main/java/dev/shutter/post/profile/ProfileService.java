@@ -1,8 +1,14 @@
 package dev.shutter.post.profile;
 
+import dev.shutter.post.erasure.ErasureLedger;
+import dev.shutter.post.erasure.ErasureRunner;
+import dev.shutter.problem.FieldError;
+import java.util.ArrayList;
+import java.util.List;
 import dev.shutter.contracts.events.v1.UserErased;
 import dev.shutter.contracts.events.EventTypes;
 import dev.shutter.post.account.AccountService;
+import dev.shutter.post.account.PrivacyEvents;
 import dev.shutter.post.account.User;
 import dev.shutter.post.counter.Counters;
 import dev.shutter.post.outbox.Outbox;
@@ -24,15 +30,22 @@ public class ProfileService {
     private final Outbox outbox;
     private final SessionService sessionService;
     private final PrivacyChanges privacyChanges;
+    private final PrivacyEvents privacyEvents;
+    private final ErasureLedger erasures;
+    private final ErasureRunner erasureStores;
 
     ProfileService(Mutiny.SessionFactory sessions, AccountService accounts, Counters counters, Outbox outbox,
-            SessionService sessionService, PrivacyChanges privacyChanges) {
+            SessionService sessionService, PrivacyChanges privacyChanges, PrivacyEvents privacyEvents, ErasureLedger erasures,
+            ErasureRunner erasureStores) {
         this.sessions = sessions;
         this.accounts = accounts;
         this.counters = counters;
         this.outbox = outbox;
         this.sessionService = sessionService;
         this.privacyChanges = privacyChanges;
+        this.privacyEvents = privacyEvents;
+        this.erasures = erasures;
+        this.erasureStores = erasureStores;
     }
 
     public Uni<ProfileView> own(long userId) {
@@ -43,25 +56,37 @@ public class ProfileService {
     public Uni<ProfileView> change(long userId, ProfileChange change) {
         return sessions.withTransaction(session -> active(session, userId).chain(user -> {
             boolean wasPrivate = user.isPrivate;
-            if (change.displayName() != null) {
-                user.displayName = change.displayName().strip();
+            List<FieldError> errors = new ArrayList<>();
+            String displayName = ProfileText.displayName(change.displayName(), errors);
+            String bio = ProfileText.bio(change.bio(), errors);
+            ProfileText.check(errors);
+            if (displayName != null) {
+                user.displayName = displayName;
             }
-            if (change.bio() != null) {
-                user.bio = change.bio().strip();
+            if (bio != null) {
+                user.bio = bio;
             }
             if (change.isPrivate() != null) {
                 user.isPrivate = change.isPrivate();
             }
-            Uni<Void> privacy = wasPrivate && !user.isPrivate
-                    ? privacyChanges.becamePublic(session, user)
-                    : Uni.createFrom().voidItem();
+            Uni<Void> privacy = Uni.createFrom().voidItem();
+            if (wasPrivate != user.isPrivate) {
+                user.privacyVersion++;
+                privacy = privacyEvents.changed(session, user)
+                        .chain(() -> user.isPrivate ? Uni.createFrom().voidItem() : privacyChanges.becamePublic(session, user));
+            }
             return privacy.chain(session::flush)
                     .chain(() -> counters.read(session, userId))
                     .map(counts -> ProfileView.own(user, counts));
         }));
     }
 
-    /** Records the erasure request and announces it; the data goes asynchronously. Idempotent. */
+    /**
+     * Records the erasure request, opens its ledger (a row per store that holds the account's
+     * data), revokes the account's logins and announces {@code user.erased}, in one transaction;
+     * after the commit its access tokens are refused. The data goes asynchronously ({@code
+     * erasure.ErasureRunner}): the account is hidden everywhere from now on.
+     */
     public Uni<Void> requestErasure(long userId) {
         Instant now = Instant.now();
         return sessions.withTransaction(session -> active(session, userId).chain(user -> {
@@ -70,9 +95,10 @@ public class ProfileService {
                     .setUserId(userId)
                     .setRequestedAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
                     .build();
-            return sessionService.revokeAll(session, userId)
-                    .chain(() -> outbox.add(session, EventTypes.USER_ERASED, Long.toString(userId), payload));
-        }));
+            return erasures.open(session, userId, erasureStores.stores(), now)
+                    .chain(() -> sessionService.revokeAll(session, userId))
+                    .call(() -> outbox.add(session, EventTypes.USER_ERASED, Long.toString(userId), payload));
+        })).chain(sessionService::refuseAccess);
     }
 
     private Uni<User> active(Mutiny.Session session, long userId) {

@@ -41,9 +41,14 @@ public class RateLimiter {
         this.redis = redis;
     }
 
+    /** The window of one limit of one user: {@code ratelimit:{limit}:{userId}} (one hash slot per user). */
+    static String keyOf(String limitName, long userId) {
+        return "ratelimit:" + limitName + ":{" + userId + "}";
+    }
+
     /** Counts one action; fails with 429 and the wait when the user already used the window's limit. */
     public Uni<Void> acquire(RateLimit limit, long userId) {
-        Request call = SLIDING_WINDOW.call("ratelimit:" + limit.name() + ":{" + userId + "}",
+        Request call = SLIDING_WINDOW.call(keyOf(limit.name(), userId),
                 System.currentTimeMillis(), limit.window().toMillis(), limit.max(), UUID.randomUUID().toString());
         return SLIDING_WINDOW.send(redis, call)
                 .onFailure().recoverWithItem(failure -> {

@@ -27,4 +27,9 @@ public interface RateLimits {
     default RateLimit likes() {
         return new RateLimit("likes", likesPerWindow(), likesWindow());
     }
+
+    /** Every per-user limit (erasure clears their windows). */
+    default java.util.List<RateLimit> all() {
+        return java.util.List.of(posts(), likes());
+    }
 }

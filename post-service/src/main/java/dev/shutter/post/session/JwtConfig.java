@@ -24,4 +24,19 @@ public interface JwtConfig {
 
     @WithDefault("7d")
     Duration refreshTtl();
+
+    /** {@code aud} of access tokens; every service that verifies them checks it ({@code mp.jwt.verify.audiences}). */
+    @WithDefault("shutter-api")
+    String audience();
+
+    /** A login (refresh-token family) ends this long after it began, however often it is refreshed. */
+    @WithDefault("30d")
+    Duration familyLifetime();
+
+    /**
+     * A refresh presented again this soon after it was spent (the client lost the answer and
+     * retried) gets the same new pair back instead of revoking the login.
+     */
+    @WithDefault("10s")
+    Duration refreshRetryGrace();
 }

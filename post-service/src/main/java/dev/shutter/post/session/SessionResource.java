@@ -5,6 +5,7 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,9 +14,13 @@ import jakarta.ws.rs.core.Response;
 @Path("/v1/sessions")
 public class SessionResource {
 
-    public record SignIn(@NotNull(message = "is required") String username, @NotNull(message = "is required") String password) {}
+    /** Bounded, so that no request makes the server hash a megabyte (a password is at most 256 characters). */
+    public record SignIn(
+            @NotNull(message = "is required") @Size(max = 64, message = "must be at most 64 characters") String username,
+            @NotNull(message = "is required") @Size(max = 256, message = "must be at most 256 characters") String password) {}
 
-    public record Refresh(@NotNull(message = "is required") String refreshToken) {}
+    public record Refresh(@NotNull(message = "is required") @Size(max = 256, message = "must be at most 256 characters")
+            String refreshToken) {}
 
     private final SessionService sessions;
     private final Caller caller;

@@ -25,6 +25,11 @@ import org.jboss.logging.Logger;
 /**
  * The RS256 key pair tokens are signed with. Loaded at start from the key dir; on a first local
  * start with none there, generated and kept so tokens survive restarts.
+ *
+ * <p>Rotation: move {@code jwt-public.pem} to {@code jwt-previous-public.pem}, put the new pair in
+ * place, restart. Tokens carry the {@code kid} of their key; the JWK Set (served, and written to
+ * {@code jwks.json} for post-service's own verification) holds both keys until the previous one
+ * is removed, an access-token lifetime later.
  */
 @Startup
 @Singleton
@@ -33,10 +38,18 @@ public class SigningKeys {
     private static final Logger LOG = Logger.getLogger(SigningKeys.class);
     static final String PRIVATE_FILE = "jwt-private.pem";
     static final String PUBLIC_FILE = "jwt-public.pem";
+    /**
+     * During a key rotation, the public half of the key signed with until now: still published
+     * and accepted, so tokens signed just before the rotation live out their 15 minutes.
+     */
+    static final String PREVIOUS_PUBLIC_FILE = "jwt-previous-public.pem";
+    /** The JWK Set post-service verifies with itself (current and previous key), written at start. */
+    static final String JWKS_FILE = "jwks.json";
 
     private final PrivateKey privateKey;
     private final RSAPublicKey publicKey;
     private final String keyId;
+    private final RSAPublicKey previousKey;
 
     SigningKeys(JwtConfig config) {
         try {
@@ -52,6 +65,11 @@ public class SigningKeys {
             privateKey = rsa.generatePrivate(new PKCS8EncodedKeySpec(readPem(dir.resolve(PRIVATE_FILE))));
             publicKey = (RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(readPem(dir.resolve(PUBLIC_FILE))));
             keyId = thumbprint(publicKey);
+            Path previous = dir.resolve(PREVIOUS_PUBLIC_FILE);
+            previousKey = Files.exists(previous)
+                    ? (RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(readPem(previous)))
+                    : null;
+            Files.writeString(dir.resolve(JWKS_FILE), new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(jwks()));
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the JWT signing key", e);
         } catch (GeneralSecurityException e) {
@@ -67,13 +85,36 @@ public class SigningKeys {
         return keyId;
     }
 
-    /** The public key as a JWK Set, for {@code /.well-known/jwks.json}. */
+    /** A secret of this key pair for other uses than signing (its private key hashed with a purpose). */
+    public byte[] derivedSecret(String purpose) {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            digest.update(purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return digest.digest(privateKey.getEncoded());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** The public keys as a JWK Set, for {@code /.well-known/jwks.json}: the current one, and the previous during a rotation. */
     public Map<String, Object> jwks() {
+        List<Map<String, String>> keys = new java.util.ArrayList<>();
+        keys.add(jwk(publicKey, keyId));
+        if (previousKey != null) {
+            try {
+                keys.add(jwk(previousKey, thumbprint(previousKey)));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return Map.of("keys", List.copyOf(keys));
+    }
+
+    private static Map<String, String> jwk(RSAPublicKey key, String kid) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        return Map.of("keys", List.of(Map.of(
-                "kty", "RSA", "use", "sig", "alg", "RS256", "kid", keyId,
-                "n", b64.encodeToString(unsigned(publicKey.getModulus())),
-                "e", b64.encodeToString(unsigned(publicKey.getPublicExponent())))));
+        return Map.of("kty", "RSA", "use", "sig", "alg", "RS256", "kid", kid,
+                "n", b64.encodeToString(unsigned(key.getModulus())),
+                "e", b64.encodeToString(unsigned(key.getPublicExponent())));
     }
 
     private static void generate(Path dir) throws IOException, GeneralSecurityException {

@@ -4,8 +4,8 @@ import java.text.Normalizer;
 
 /**
  * Normalises user-written text (captions, comments, profile text) before it is measured and stored: line breaks become
- * {@code \n}, a tab becomes a space, every other control character (NUL included) and every
- * unpaired surrogate is removed, the rest is put in Unicode NFC, and surrounding whitespace is
+ * {@code \n}, a tab becomes a space, every other control character (NUL included), every bidi
+ * embedding, override and isolate, and every unpaired surrogate is removed, the rest is put in Unicode NFC, and surrounding whitespace is
  * stripped. Lengths are counted in code points, so an emoji counts as one character, as users
  * count.
  */
@@ -31,12 +31,22 @@ public final class UserText {
                 kept.append('\n');
             } else if (c == '\t') {
                 kept.append(' ');
-            } else if (Character.getType(c) != Character.CONTROL && Character.getType(c) != Character.SURROGATE) {
+            } else if (Character.getType(c) != Character.CONTROL && Character.getType(c) != Character.SURROGATE
+                    && !isBidiOverride(c)) {
                 kept.appendCodePoint(c);
             }
         }
         // Controls go before NFC, so a combining mark that followed one still composes.
         return Normalizer.normalize(kept, Normalizer.Form.NFC).strip();
+    }
+
+    /**
+     * Embeddings, overrides and isolates (U+202A-202E, U+2066-2069) reorder what follows them, so a
+     * name or caption could display as something else than it is; the marks LRM and RLM, which do
+     * not, are kept for right-to-left text.
+     */
+    private static boolean isBidiOverride(int c) {
+        return c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
     }
 
     /** Characters as users count them: code points. */

@@ -67,11 +67,11 @@ public class PostFixtures {
     /** A created post as the client sees it. */
     public record Created(String postId, List<String> mediaIds, List<Map<String, Object>> uploads) {
 
-        long id() {
+        public long id() {
             return Long.parseLong(postId);
         }
 
-        long mediaId(int i) {
+        public long mediaId(int i) {
             return Long.parseLong(mediaIds.get(i));
         }
     }
@@ -133,9 +133,11 @@ public class PostFixtures {
         }
     }
 
+    /** Whether the raw bucket holds an original at the key (a deleted post's keys hold tombstones instead). */
     public boolean rawObjectExists(String key) {
         try {
-            return rawStore.head(BlobKey.of(key)).isPresent();
+            return rawStore.head(BlobKey.of(key)).filter(blob -> !ObjectKeys.TOMBSTONE_CONTENT_TYPE.equals(blob.contentType()))
+                    .isPresent();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -224,9 +226,17 @@ public class PostFixtures {
         bus().publish(type, key, payload).await().atMost(Duration.ofSeconds(10));
     }
 
+    /** The items of the posts {@link #create} made, by media ID, as their upload keys name them. */
+    private static final Map<Long, MediaRef> ITEMS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The media item as the worker derives it from its upload key (a made-up one for IDs no post has). */
+    public static MediaRef item(long postId, long mediaId) {
+        return ITEMS.getOrDefault(mediaId, new MediaRef(1, postId, mediaId, "unknownunknownunknown0"));
+    }
+
     /** What the media worker announces for a processed image. */
     public static MediaProcessed processedImage(long postId, long mediaId) {
-        String base = ObjectKeys.processedPrefix(new MediaRef(postId, mediaId));
+        String base = ObjectKeys.processedPrefix(item(postId, mediaId));
         return MediaProcessed.newBuilder()
                 .setPostId(postId).setMediaId(mediaId).setType("image")
                 .putVariants("thumb", base + "thumb.webp")
@@ -238,7 +248,7 @@ public class PostFixtures {
     }
 
     public static MediaProcessed processedVideo(long postId, long mediaId) {
-        String base = ObjectKeys.processedPrefix(new MediaRef(postId, mediaId));
+        String base = ObjectKeys.processedPrefix(item(postId, mediaId));
         return MediaProcessed.newBuilder()
                 .setPostId(postId).setMediaId(mediaId).setType("video")
                 .setHlsKey(base + "master.m3u8").setPosterKey(base + "poster.webp")
@@ -263,6 +273,10 @@ public class PostFixtures {
         JsonPath body = user.request().body(Map.of("caption", caption, "media", media)).post("/v1/posts")
                 .then().statusCode(201)
                 .extract().jsonPath();
+        for (String url : body.getList("uploads.url", String.class)) {
+            String path = URI.create(url).getPath();
+            ObjectKeys.parseUpload(path.substring(path.indexOf("uploads/"))).ifPresent(item -> ITEMS.put(item.mediaId(), item));
+        }
         return new Created(body.getString("postId"), body.getList("uploads.mediaId", String.class),
                 body.getList("uploads"));
     }

@@ -1,5 +1,6 @@
 package dev.shutter.post.post;
 
+import dev.shutter.contracts.media.ObjectKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -48,7 +49,7 @@ class PostLifecycleTest {
         TestUser user = Api.newUser("upload");
         Created post = fixtures.create(user, "upload", "image/jpeg", "image/png");
         Map<String, Object> upload = post.uploads().get(0);
-        String key = "uploads/" + post.postId() + "/" + post.mediaIds().get(0);
+        String key = ObjectKeys.upload(PostFixtures.item(post.id(), post.mediaId(0)));
 
         assertThat(fixtures.upload(upload, new byte[1025])).as("more bytes than announced").isEqualTo(413);
         assertThat(fixtures.put((String) upload.get("url"), Map.of("Content-Type", "image/png"), new byte[10]))
@@ -60,6 +61,7 @@ class PostLifecycleTest {
 
         assertThat(fixtures.upload(upload, new byte[1024])).isEqualTo(200);
         assertThat(fixtures.rawObjectExists(key)).isTrue();
+        assertThat(fixtures.upload(upload, new byte[1024])).as("an upload URL works once").isEqualTo(412);
         assertThat(Instant.parse((String) upload.get("expiresAt")))
                 .isBetween(Instant.now().plus(Duration.ofMinutes(14)), Instant.now().plus(Duration.ofMinutes(15)));
     }
@@ -98,7 +100,8 @@ class PostLifecycleTest {
         assertThat(published.getFirst().getCreatedAt().getSeconds()).isEqualTo(Snowflake.timestampOf(post.id()).getEpochSecond());
         user.request().get("/v1/me").then().body("postCount", equalTo(1));
 
-        String media = "http://localhost:8080/media/media/" + post.postId() + "/";
+        String photo = "http://localhost:8080/media/" + ObjectKeys.processedPrefix(PostFixtures.item(post.id(), post.mediaId(0)));
+        String video = "http://localhost:8080/media/" + ObjectKeys.processedPrefix(PostFixtures.item(post.id(), post.mediaId(1)));
         user.request().get("/v1/posts/" + post.postId()).then().statusCode(200)
                 .body("postId", equalTo(post.postId()))
                 .body("status", equalTo("ready"))
@@ -109,15 +112,15 @@ class PostLifecycleTest {
                 .body("hashtags", equalTo(List.of("travel", "italy")))
                 .body("media[0].mediaId", equalTo(post.mediaIds().get(0)))
                 .body("media[0].type", equalTo("image"))
-                .body("media[0].variants.thumb", equalTo(media + post.mediaIds().get(0) + "/thumb.webp"))
-                .body("media[0].variants.medium", equalTo(media + post.mediaIds().get(0) + "/medium.webp"))
-                .body("media[0].variants.hq", equalTo(media + post.mediaIds().get(0) + "/hq.webp"))
+                .body("media[0].variants.thumb", equalTo(photo + "thumb.webp"))
+                .body("media[0].variants.medium", equalTo(photo + "medium.webp"))
+                .body("media[0].variants.hq", equalTo(photo + "hq.webp"))
                 .body("media[0].width", equalTo(1080))
                 .body("media[0].height", equalTo(1350))
                 .body("media[0].blurhash", equalTo("LEHV6nWB2yk8pyo0adR*.7kCMdnj"))
                 .body("media[1].type", equalTo("video"))
-                .body("media[1].hls", equalTo(media + post.mediaIds().get(1) + "/master.m3u8"))
-                .body("media[1].poster", equalTo(media + post.mediaIds().get(1) + "/poster.webp"))
+                .body("media[1].hls", equalTo(video + "master.m3u8"))
+                .body("media[1].poster", equalTo(video + "poster.webp"))
                 .body("media[1].durationMs", equalTo(15000))
                 .body("media[1].variants", nullValue())
                 .body("likeCount", equalTo(0))
@@ -161,8 +164,8 @@ class PostLifecycleTest {
                 .body("failureReason", equalTo("not a supported image (magic bytes)"))
                 .body("media[1].status", equalTo("failed"));
         stranger.request().get("/v1/posts/" + post.postId()).then().statusCode(404);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !fixtures.rawObjectExists("uploads/" + post.postId() + "/" + post.mediaIds().get(0))
-                && !fixtures.rawObjectExists("uploads/" + post.postId() + "/" + post.mediaIds().get(1)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !fixtures.rawObjectExists(ObjectKeys.upload(PostFixtures.item(post.id(), post.mediaId(0))))
+                && !fixtures.rawObjectExists(ObjectKeys.upload(PostFixtures.item(post.id(), post.mediaId(1)))));
 
         // The other item's verdict arriving late does not revive the post.
         fixtures.awaitHandled("media.processed", 1, () -> fixtures.processed(PostFixtures.processedImage(post.id(), post.mediaId(0))));
@@ -220,7 +223,7 @@ class PostLifecycleTest {
             assertThat(fixtures.queryString("SELECT count(*) FROM " + table + " WHERE post_id = ?", post.id())).as(table).isEqualTo("0");
         }
         assertThat(fixtures.queryString("SELECT count(*) FROM counter_shards WHERE entity_id = ?", post.id())).isEqualTo("0");
-        await().atMost(Duration.ofSeconds(10)).until(() -> !fixtures.rawObjectExists("uploads/" + post.postId() + "/" + post.mediaIds().get(0)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !fixtures.rawObjectExists(ObjectKeys.upload(PostFixtures.item(post.id(), post.mediaId(0)))));
     }
 
     @Test
@@ -229,6 +232,9 @@ class PostLifecycleTest {
         Created post = fixtures.create(user, "never finished", "image/jpeg");
         user.request().delete("/v1/posts/" + post.postId()).then().statusCode(204);
         user.request().get("/v1/me").then().body("postCount", equalTo(0));
+        // Its upload URL, still unexpired, no longer takes anything.
+        await().atMost(Duration.ofSeconds(10)).until(() -> fixtures.upload(post.uploads().get(0), new byte[1024]) == 412);
+        assertThat(fixtures.rawObjectExists(ObjectKeys.upload(PostFixtures.item(post.id(), post.mediaId(0))))).isFalse();
         // Its verdict arriving afterwards finds nothing to do.
         fixtures.awaitHandled("media.processed", 1, () -> fixtures.processed(PostFixtures.processedImage(post.id(), post.mediaId(0))));
         user.request().get("/v1/posts/" + post.postId()).then().statusCode(404);

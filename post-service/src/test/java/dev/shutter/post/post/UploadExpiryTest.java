@@ -1,5 +1,6 @@
 package dev.shutter.post.post;
 
+import dev.shutter.contracts.media.ObjectKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -44,7 +45,7 @@ class UploadExpiryTest {
                 .body("failureReason", equalTo("upload not completed within 24 hours"))
                 .body("media[0].status", equalTo("failed"))
                 .body("media[1].status", equalTo("failed"));
-        assertThat(fixtures.rawObjectExists("uploads/" + overdue.postId() + "/" + overdue.mediaIds().get(0))).isFalse();
+        assertThat(fixtures.rawObjectExists(ObjectKeys.upload(PostFixtures.item(overdue.id(), overdue.mediaId(0))))).isFalse();
         user.request().get("/v1/posts/" + finished.postId()).then().body("status", equalTo("ready"));
         user.request().get("/v1/posts/" + fresh.postId()).then().body("status", equalTo("processing"));
 

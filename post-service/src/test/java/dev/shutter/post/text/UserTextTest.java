@@ -39,4 +39,12 @@ class UserTextTest {
         assertThat(UserText.length("\uD83D\uDCF7\uD83D\uDCF7")).isEqualTo(2);
         assertThat(UserText.length("abc")).isEqualTo(3);
     }
+
+    @Test
+    void removesBidiOverridesButKeepsDirectionMarks() {
+        // "‮" would display "exe.txt" as "txt.exe": reordering controls go.
+        assertThat(UserText.normalize("photo\u202Egpj.exe")).isEqualTo("photogpj.exe");
+        assertThat(UserText.normalize("a\u2066b\u2069c\u202Ad\u202Ce")).isEqualTo("abcde");
+        assertThat(UserText.normalize("\u05E9\u05DC\u05D5\u05DD\u200F!")).isEqualTo("\u05E9\u05DC\u05D5\u05DD\u200F!");
+    }
 }

@@ -42,6 +42,8 @@ public final class GcsUrlSigner implements UrlSigner {
 
     /** Header with which GCS enforces an upload's size range; a V4 extension header. */
     public static final String CONTENT_LENGTH_RANGE = "x-goog-content-length-range";
+    /** Signed with "0": GCS takes the upload only while no object has the key, so an upload URL works once. */
+    public static final String IF_GENERATION_MATCH = "x-goog-if-generation-match";
     private static final DateTimeFormatter GOOG_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     private final Storage storage;
@@ -85,6 +87,7 @@ public final class GcsUrlSigner implements UrlSigner {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", contentType);
         headers.put(CONTENT_LENGTH_RANGE, "0," + maxBytes);
+        headers.put(IF_GENERATION_MATCH, "0");
         URL url = storage.signUrl(BlobInfo.newBuilder(BlobId.of(bucket, key.value())).build(), ttl.toSeconds(),
                 TimeUnit.SECONDS,
                 SignUrlOption.httpMethod(HttpMethod.PUT),

@@ -66,7 +66,9 @@ class GcsUrlSignerTest {
         assertThat(url.url().getRawPath()).isEqualTo("/shutter-media/uploads/u1/m1/original.jpg");
         assertThat(url.headers()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "Content-Type", "image/jpeg",
-                "x-goog-content-length-range", "0,10000000"));
+                "x-goog-content-length-range", "0,10000000",
+                // Signed, so the URL works once: GCS refuses the PUT when the key holds an object.
+                "x-goog-if-generation-match", "0"));
 
         Map<String, String> query = query(url.url());
         assertThat(query).containsEntry("X-Goog-Algorithm", "GOOG4-RSA-SHA256")
@@ -74,7 +76,7 @@ class GcsUrlSignerTest {
         assertThat(query.get("X-Goog-Credential")).startsWith(ACCOUNT.replace("@", "%40") + "%2F")
                 .endsWith("%2Fauto%2Fstorage%2Fgoog4_request");
         assertThat(List.of(query.get("X-Goog-SignedHeaders").split("%3B")))
-                .containsExactly("content-type", "host", "x-goog-content-length-range");
+                .containsExactly("content-type", "host", "x-goog-content-length-range", "x-goog-if-generation-match");
 
         Instant signedAt = signedAt(query);
         assertThat(signedAt).isBetween(before, Instant.now());

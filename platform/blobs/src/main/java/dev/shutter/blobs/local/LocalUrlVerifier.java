@@ -116,7 +116,7 @@ public final class LocalUrlVerifier {
     }
 
     /** Segment by segment, so that an encoded '/' ({@code %2F}) cannot smuggle in a separator. */
-    static BlobKey decodeKey(String rawKey) {
+    public static BlobKey decodeKey(String rawKey) {
         List<String> segments = new ArrayList<>();
         for (String rawSegment : rawKey.split("/", -1)) {
             String segment = LocalUrlSignature.percentDecode(rawSegment);

@@ -5,6 +5,7 @@ import dev.shutter.problem.Problem;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.shutter.blobs.BlobInfo;
+import dev.shutter.blobs.BlobKey;
 import dev.shutter.blobs.BlobStore;
 import dev.shutter.blobs.BlobStream;
 import dev.shutter.blobs.NoSuchBlobException;
@@ -45,11 +46,15 @@ public final class SignedBlobEndpoint implements HttpHandler {
 
     private final BlobStore store;
     private final LocalUrlVerifier verifier;
+    private final Object[] uploadLocks = new Object[64];
 
     /** Serves {@code store} with URLs checked by {@code verifier}, which must be made for the same bucket and key. */
     public SignedBlobEndpoint(BlobStore store, LocalUrlVerifier verifier) {
         this.store = store;
         this.verifier = verifier;
+        for (int i = 0; i < uploadLocks.length; i++) {
+            uploadLocks[i] = new Object();
+        }
     }
 
     @Override
@@ -86,24 +91,45 @@ public final class SignedBlobEndpoint implements HttpHandler {
         }
     }
 
+    /**
+     * An upload URL works once: a second PUT to the same key (a replay, or a client retrying a
+     * finished upload) is refused with 412, as GCS refuses it through the signed
+     * {@code x-goog-if-generation-match: 0} header; a deleted post's keys hold tombstones, so a PUT
+     * after the deletion is refused the same way. Uploads of one key are serialised here, so two at
+     * once cannot both pass the check.
+     */
     private void put(HttpExchange exchange, Granted granted) throws IOException {
         BlobInfo stored;
-        try (InputStream body = new MaxBytesInputStream(exchange.getRequestBody(), granted.maxBytes())) {
-            stored = store.put(granted.key(), body, granted.contentType());
-        } catch (BodyTooLargeException e) {
-            ExchangeProblems.send(exchange, Problem.of(413, "too-large", "Body too large", e.getMessage()));
-            return;
-        } catch (PrefixConflictException e) {
-            ExchangeProblems.send(exchange, Problem.of(409, "key-conflict", "Key conflicts with another object", e.getMessage()));
-            return;
-        } catch (FinalizeNotPublishedException e) {
-            LOG.warn(e.getMessage(), e.getCause());
-            ExchangeProblems.send(exchange, Problem.of(503, "event-not-published", "Stored, but not announced",
-                    "the object was stored but its finalize event was not published; retry the upload"));
-            return;
+        synchronized (uploadLock(granted.key())) {
+            if (store.head(granted.key()).isPresent()) {
+                ExchangeProblems.send(exchange, Problem.of(412, "already-uploaded", "Already uploaded",
+                        "this upload URL was used already; an upload URL works once"));
+                return;
+            }
+            try (InputStream body = new MaxBytesInputStream(exchange.getRequestBody(), granted.maxBytes())) {
+                stored = store.put(granted.key(), body, granted.contentType());
+            } catch (BodyTooLargeException e) {
+                ExchangeProblems.send(exchange, Problem.of(413, "too-large", "Body too large", e.getMessage()));
+                return;
+            } catch (PrefixConflictException e) {
+                ExchangeProblems.send(exchange, Problem.of(409, "key-conflict", "Key conflicts with another object", e.getMessage()));
+                return;
+            } catch (FinalizeNotPublishedException e) {
+                // Unannounced, the upload would never be processed: take it back so the retry the
+                // answer asks for finds the key free.
+                LOG.warn(e.getMessage(), e.getCause());
+                store.delete(granted.key());
+                ExchangeProblems.send(exchange, Problem.of(503, "event-not-published", "Not stored",
+                        "the upload could not be announced and was not kept; retry the upload"));
+                return;
+            }
         }
         exchange.getResponseHeaders().set(GENERATION_HEADER, stored.generation());
         exchange.sendResponseHeaders(200, -1);
+    }
+
+    private Object uploadLock(BlobKey key) {
+        return uploadLocks[Math.floorMod(key.value().hashCode(), uploadLocks.length)];
     }
 
     private void get(HttpExchange exchange, Granted granted) throws IOException {

@@ -200,6 +200,38 @@ class LocalBlobHttpServerTest {
     }
 
     @Test
+    void anUploadUrlWorksOnce() throws Exception {
+        BlobKey key = BlobKey.of("uploads/1/2/3-once");
+        SignedUrl url = signer.signPut(key, "image/jpeg", 100, Duration.ofMinutes(15));
+        assertThat(send(url, BodyPublishers.ofString("first")).statusCode()).isEqualTo(200);
+        String generation = store.head(key).orElseThrow().generation();
+
+        HttpResponse<String> again = send(url, BodyPublishers.ofString("second"));
+
+        assertProblem(again, 412, Problem.TYPE_BASE + "already-uploaded");
+        assertThat(store.head(key).orElseThrow().generation()).isEqualTo(generation);
+        // A deleted post's key holds a tombstone: the URL still works by its signature, but the key is taken.
+        BlobKey deleted = BlobKey.of("uploads/1/2/4-deleted");
+        store.put(deleted, new byte[0], "application/x-shutter-deleted");
+        assertProblem(send(signer.signPut(deleted, "image/jpeg", 100, Duration.ofMinutes(15)), BodyPublishers.ofString("late")),
+                412, Problem.TYPE_BASE + "already-uploaded");
+    }
+
+    @Test
+    void concurrentUploadsOfOneKeyStoreOne() throws Exception {
+        BlobKey key = BlobKey.of("uploads/1/2/5-race");
+        SignedUrl url = signer.signPut(key, "image/jpeg", 100, Duration.ofMinutes(15));
+        java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> puts = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            puts.add(HTTP.sendAsync(request(url).PUT(BodyPublishers.ofString("body " + i)).build(), BodyHandlers.ofString()));
+        }
+        java.util.List<Integer> statuses = puts.stream().map(java.util.concurrent.CompletableFuture::join)
+                .map(HttpResponse::statusCode).toList();
+        assertThat(statuses).containsOnly(200, 412);
+        assertThat(statuses.stream().filter(status -> status == 200)).hasSize(1);
+    }
+
+    @Test
     void otherMethodsAreNotAllowed() throws Exception {
         SignedUrl url = signer.signGet(BlobKey.of("photo.jpg"), Duration.ofMinutes(1));
 

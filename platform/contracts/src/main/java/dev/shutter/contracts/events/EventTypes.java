@@ -1,12 +1,14 @@
 package dev.shutter.contracts.events;
 
 import dev.shutter.contracts.events.v1.Engagement;
+import dev.shutter.contracts.events.v1.ErasureFinished;
 import dev.shutter.contracts.events.v1.FollowChanged;
 import dev.shutter.contracts.events.v1.MediaFailed;
 import dev.shutter.contracts.events.v1.MediaProcessed;
 import dev.shutter.contracts.events.v1.ObjectFinalized;
 import dev.shutter.contracts.events.v1.PostDeleted;
 import dev.shutter.contracts.events.v1.PostPublished;
+import dev.shutter.contracts.events.v1.PrivacyChanged;
 import dev.shutter.contracts.events.v1.UserErased;
 import java.util.List;
 import java.util.Optional;
@@ -38,12 +40,19 @@ public final class EventTypes {
     /** A like, save, comment or view: post-service → explore-service, notifications, search. */
     public static final EventType<Engagement> ENGAGEMENT =
             new EventType<>("engagement", Engagement.class, Engagement.parser());
+    /** An account turned private or public: post-service → its media gate index, explore-service. */
+    public static final EventType<PrivacyChanged> PRIVACY_CHANGED =
+            new EventType<>("privacy.changed", PrivacyChanged.class, PrivacyChanged.parser());
     /** An account asked to be erased: post-service → everyone holding its data. */
     public static final EventType<UserErased> USER_ERASED =
             new EventType<>("user.erased", UserErased.class, UserErased.parser());
 
+    /** One store finished erasing an account: every store → post-service's erasure ledger. */
+    public static final EventType<ErasureFinished> ERASURE_FINISHED =
+            new EventType<>("erasure.finished", ErasureFinished.class, ErasureFinished.parser());
+
     public static final List<EventType<?>> ALL = List.of(MEDIA_UPLOADED, MEDIA_PROCESSED, MEDIA_FAILED, POST_PUBLISHED,
-            POST_DELETED, FOLLOW_CHANGED, ENGAGEMENT, USER_ERASED);
+            POST_DELETED, FOLLOW_CHANGED, ENGAGEMENT, PRIVACY_CHANGED, USER_ERASED, ERASURE_FINISHED);
 
     private EventTypes() {}
 

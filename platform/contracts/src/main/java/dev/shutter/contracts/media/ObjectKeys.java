@@ -5,24 +5,37 @@ import java.util.Optional;
 /**
  * The object key layouts of both buckets, built and parsed here only: post-service signs uploads
  * for the raw key and turns processed keys into URLs, media-worker reads the raw key back and
- * writes the processed ones.
+ * writes the processed ones, the media gate tells whose media an object is.
  *
  * <ul>
- *   <li>raw bucket: {@code uploads/{postId}/{mediaId}}, one original per media item;
- *   <li>media bucket: {@code media/{postId}/{mediaId}/{file}}, deterministic, so processing an
- *       upload again overwrites the same objects.
+ *   <li>raw bucket: {@code uploads/{ownerId}/{postId}/{mediaId}-{token}}, one original per item;
+ *   <li>media bucket: {@code media/{ownerId}/{postId}/{mediaId}-{token}/{file}}, deterministic
+ *       for an item, so processing an upload again overwrites the same objects;
+ *   <li>media bucket, tombstones: {@code deleted/{ownerId}/{postId}}, written when a post is
+ *       deleted, so that processing that was under way then cleans up after itself.
  * </ul>
+ *
+ * The owner leads, so an account's objects are one prefix (erasure, CDN invalidation); the token
+ * ({@link MediaRef#token()}) makes keys unguessable from post and media IDs.
  */
 public final class ObjectKeys {
 
+    /**
+     * Content type of a tombstone object: what a deleted post's raw keys hold (so their upload
+     * URLs, which work only on an empty key, are refused) and what marks a deleted post in the
+     * media bucket.
+     */
+    public static final String TOMBSTONE_CONTENT_TYPE = "application/x-shutter-deleted";
+
     private static final String UPLOADS = "uploads/";
     private static final String MEDIA = "media/";
+    private static final String DELETED = "deleted/";
 
     private ObjectKeys() {}
 
     /** Where the client uploads the original of a media item. */
     public static String upload(MediaRef media) {
-        return UPLOADS + media.postId() + "/" + media.mediaId();
+        return UPLOADS + media.ownerId() + "/" + media.postId() + "/" + item(media);
     }
 
     /** The media item an uploaded object is for; empty for any other object (not ours to process). */
@@ -31,12 +44,17 @@ public final class ObjectKeys {
             return Optional.empty();
         }
         String[] parts = key.substring(UPLOADS.length()).split("/", -1);
-        return parts.length == 2 ? ids(parts[0], parts[1]) : Optional.empty();
+        return parts.length == 3 ? ref(parts[0], parts[1], parts[2]) : Optional.empty();
+    }
+
+    /** Every raw upload of an account starts with this. */
+    public static String uploadsOf(long ownerId) {
+        return UPLOADS + ownerId + "/";
     }
 
     /** Every processed object of a media item starts with this. */
     public static String processedPrefix(MediaRef media) {
-        return MEDIA + media.postId() + "/" + media.mediaId() + "/";
+        return MEDIA + media.ownerId() + "/" + media.postId() + "/" + item(media) + "/";
     }
 
     /** One processed object of a media item; {@code file} may name a sub-folder ({@code 720p/index.m3u8}). */
@@ -52,15 +70,47 @@ public final class ObjectKeys {
         if (key == null || !key.startsWith(MEDIA)) {
             return Optional.empty();
         }
-        String[] parts = key.substring(MEDIA.length()).split("/", 3);
-        return parts.length == 3 && !parts[2].isEmpty() ? ids(parts[0], parts[1]) : Optional.empty();
+        String[] parts = key.substring(MEDIA.length()).split("/", 4);
+        return parts.length == 4 && !parts[3].isEmpty() ? ref(parts[0], parts[1], parts[2]) : Optional.empty();
     }
 
-    private static Optional<MediaRef> ids(String postId, String mediaId) {
+    /** Every processed object of a post starts with this. */
+    public static String processedOfPost(long ownerId, long postId) {
+        return MEDIA + ownerId + "/" + postId + "/";
+    }
+
+    /** Every processed object of an account starts with this. */
+    public static String processedOf(long ownerId) {
+        return MEDIA + ownerId + "/";
+    }
+
+    /** The tombstone of a deleted post, in the media bucket. */
+    public static String tombstone(long ownerId, long postId) {
+        return DELETED + ownerId + "/" + postId;
+    }
+
+    /** Every tombstone of an account starts with this. */
+    public static String tombstonesOf(long ownerId) {
+        return DELETED + ownerId + "/";
+    }
+
+    private static String item(MediaRef media) {
+        return media.mediaId() + "-" + media.token();
+    }
+
+    private static Optional<MediaRef> ref(String ownerId, String postId, String item) {
+        int dash = item.indexOf('-');
+        if (dash < 0) {
+            return Optional.empty();
+        }
+        String token = item.substring(dash + 1);
         try {
+            long owner = Long.parseLong(ownerId);
             long post = Long.parseLong(postId);
-            long media = Long.parseLong(mediaId);
-            return post > 0 && media > 0 ? Optional.of(new MediaRef(post, media)) : Optional.empty();
+            long media = Long.parseLong(item.substring(0, dash));
+            return owner > 0 && post > 0 && media > 0 && MediaRef.isToken(token)
+                    ? Optional.of(new MediaRef(owner, post, media, token))
+                    : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

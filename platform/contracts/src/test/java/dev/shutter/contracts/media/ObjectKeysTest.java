@@ -6,6 +6,8 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.strings;
 
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
@@ -18,9 +20,10 @@ class ObjectKeysTest {
 
     @Test
     void uploadKeysParseBackToTheirMediaItem() {
-        qt().forAll(IDS, IDS).checkAssert((postId, mediaId) -> {
-            MediaRef media = new MediaRef(postId, mediaId);
+        qt().forAll(IDS, IDS, IDS).checkAssert((ownerId, postId, mediaId) -> {
+            MediaRef media = MediaRef.create(ownerId, postId, mediaId);
             assertThat(ObjectKeys.parseUpload(ObjectKeys.upload(media))).contains(media);
+            assertThat(ObjectKeys.upload(media)).startsWith(ObjectKeys.uploadsOf(ownerId));
             // A raw key is never taken for a processed one.
             assertThat(ObjectKeys.parseProcessed(ObjectKeys.upload(media))).isEmpty();
         });
@@ -28,10 +31,11 @@ class ObjectKeysTest {
 
     @Test
     void processedKeysParseBackToTheirMediaItem() {
-        qt().forAll(IDS, IDS, FILES).checkAssert((postId, mediaId, file) -> {
-            MediaRef media = new MediaRef(postId, mediaId);
+        qt().forAll(IDS, IDS, FILES).checkAssert((ownerId, postId, file) -> {
+            MediaRef media = MediaRef.create(ownerId, postId, postId);
             String key = ObjectKeys.processed(media, file);
-            assertThat(key).startsWith(ObjectKeys.processedPrefix(media));
+            assertThat(key).startsWith(ObjectKeys.processedPrefix(media)).startsWith(ObjectKeys.processedOfPost(ownerId, postId))
+                    .startsWith(ObjectKeys.processedOf(ownerId));
             assertThat(ObjectKeys.parseProcessed(key)).contains(media);
             assertThat(ObjectKeys.parseUpload(key)).isEmpty();
         });
@@ -46,20 +50,35 @@ class ObjectKeysTest {
     }
 
     @Test
+    void keysCannotBeGuessedFromTheIds() {
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            keys.add(ObjectKeys.upload(MediaRef.create(1, 2, 3)));
+        }
+        assertThat(keys).hasSize(1000);
+        String token = MediaRef.create(1, 2, 3).token();
+        assertThat(token).hasSize(22).matches("[A-Za-z0-9_-]+");
+    }
+
+    @Test
     void theLayoutsAreTheDocumentedOnes() {
-        MediaRef media = new MediaRef(12, 34);
-        assertThat(ObjectKeys.upload(media)).isEqualTo("uploads/12/34");
-        assertThat(ObjectKeys.processed(media, "hq.webp")).isEqualTo("media/12/34/hq.webp");
-        assertThat(ObjectKeys.processed(media, "720p/index.m3u8")).isEqualTo("media/12/34/720p/index.m3u8");
+        MediaRef media = new MediaRef(7, 12, 34, "abcdefghijklmnopqrstu-");
+        assertThat(ObjectKeys.upload(media)).isEqualTo("uploads/7/12/34-abcdefghijklmnopqrstu-");
+        assertThat(ObjectKeys.processed(media, "hq.webp")).isEqualTo("media/7/12/34-abcdefghijklmnopqrstu-/hq.webp");
+        assertThat(ObjectKeys.processed(media, "720p/index.m3u8")).isEqualTo("media/7/12/34-abcdefghijklmnopqrstu-/720p/index.m3u8");
+        assertThat(ObjectKeys.tombstone(7, 12)).isEqualTo("deleted/7/12");
+        assertThat(ObjectKeys.tombstonesOf(7)).isEqualTo("deleted/7/");
     }
 
     @Test
     void otherObjectsAreNotOurs() {
-        for (String key : new String[] {"uploads/12", "uploads/12/34/5", "uploads/x/34", "uploads/0/34", "uploads/-1/2",
-                "other/12/34", "", "uploads//34", "uploads/12/"}) {
+        String token = "abcdefghijklmnopqrstuv";
+        for (String key : new String[] {"uploads/12/34", "uploads/7/12/34", "uploads/7/12/34-" + token + "/5", "uploads/x/12/34-" + token,
+                "uploads/0/12/34-" + token, "uploads/7/12/34-short", "other/7/12/34-" + token, "", "uploads//12/34-" + token}) {
             assertThat(ObjectKeys.parseUpload(key)).as(key).isEmpty();
         }
-        for (String key : new String[] {"media/12/34", "media/12/34/", "media/a/34/hq.webp", "uploads/12/34", "media/12"}) {
+        for (String key : new String[] {"media/7/12/34-" + token, "media/7/12/34-" + token + "/", "media/12/34/hq.webp",
+                "media/a/12/34-" + token + "/hq.webp", "uploads/7/12/34-" + token, "media/7"}) {
             assertThat(ObjectKeys.parseProcessed(key)).as(key).isEmpty();
         }
         assertThat(ObjectKeys.parseUpload(null)).isEmpty();
@@ -67,7 +86,9 @@ class ObjectKeysTest {
 
     @Test
     void aFileNameIsRequired() {
-        assertThatThrownBy(() -> ObjectKeys.processed(new MediaRef(1, 2), "")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ObjectKeys.processed(new MediaRef(1, 2), "/etc")).isInstanceOf(IllegalArgumentException.class);
+        MediaRef media = MediaRef.create(1, 2, 3);
+        assertThatThrownBy(() -> ObjectKeys.processed(media, "")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ObjectKeys.processed(media, "/etc")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new MediaRef(1, 2, 3, "guessable")).isInstanceOf(IllegalArgumentException.class);
     }
 }

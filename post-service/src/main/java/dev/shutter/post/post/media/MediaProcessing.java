@@ -164,7 +164,7 @@ public class MediaProcessing {
                         .chain(post -> post == null
                                 ? unknown(EventTypes.MEDIA_FAILED, event.getPostId(), event.getMediaId()).map(Settled::nothingToDelete)
                                 : failItem(session, post, event.getMediaId(), reason)))
-                .call(settled -> rawUploads.delete(settled.rawKeysToDelete()))
+                .call(settled -> rawUploads.retire(settled.rawKeysToDelete()))
                 .map(Settled::outcome);
     }
 

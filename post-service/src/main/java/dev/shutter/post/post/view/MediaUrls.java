@@ -1,37 +1,29 @@
 package dev.shutter.post.post.view;
 
-import dev.shutter.wiring.MediaBucketConfig;
 import dev.shutter.blobs.BlobKey;
-import dev.shutter.blobs.UrlSigner;
-import dev.shutter.wiring.Bucket;
+import dev.shutter.blobs.media.MediaUrlSigner;
+import dev.shutter.contracts.media.ObjectKeys;
+import dev.shutter.wiring.MediaBucketConfig;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import org.jboss.logging.Logger;
 
 /**
- * URLs of processed media. A public account's media are plain CDN URLs (cacheable by everyone);
- * a private account's are signed GET URLs of the media bucket that expire, so a URL copied out
- * of the app stops working after {@link MediaBucketConfig#privateUrlTtl()}.
- *
- * <p>The signer is the media bucket's own, not the raw bucket's ({@code platform.Blobs}): a
- * different bucket, and locally a different key.
+ * URLs of processed media, as the media gate serves them. A public account's media are plain
+ * CDN URLs (cacheable by everyone, served unsigned only while the account is public); a private
+ * account's carry a grant that expires after {@link MediaBucketConfig#privateUrlTtl()}. The grant
+ * covers the media item's whole folder, so a private video's HLS tree plays with the one URL.
  */
 @Singleton
 public class MediaUrls {
 
     private static final Logger LOG = Logger.getLogger(MediaUrls.class);
-    private static final String UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
 
     private final MediaBucketConfig config;
-    private final UrlSigner signer;
-    private final String publicBase;
+    private final MediaUrlSigner signer;
 
     MediaUrls(MediaBucketConfig config) {
         this.config = config;
-        this.signer = Bucket.signerOf(config);
-        String base = config.baseUrl().toString();
-        publicBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.signer = config.urlSigner();
     }
 
     /** The URL of one object of the media bucket, or null when the key is not a valid object key. */
@@ -42,20 +34,11 @@ public class MediaUrls {
             }
             return null;
         }
-        return privateAccount
-                ? signer.signGet(BlobKey.of(key), config.privateUrlTtl()).url().toString()
-                : publicBase + "/" + encodePath(key);
-    }
-
-    private static String encodePath(String key) {
-        StringBuilder encoded = new StringBuilder();
-        for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
-            if (b == '/' || UNRESERVED.indexOf(b) >= 0) {
-                encoded.append((char) b);
-            } else {
-                encoded.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));
-            }
+        if (!privateAccount) {
+            return signer.publicUrl(key);
         }
-        return encoded.toString();
+        return ObjectKeys.parseProcessed(key)
+                .map(item -> signer.signedPrefixUrl(key, ObjectKeys.processedPrefix(item), config.privateUrlTtl()))
+                .orElseGet(() -> signer.signedUrl(key, config.privateUrlTtl()));
     }
 }
