@@ -14,6 +14,7 @@ import dev.shutter.events.redis.RedisStreamEventBus;
 import dev.shutter.feed.Network.User;
 import dev.shutter.feed.timeline.TimelineKeys;
 import dev.shutter.ids.IdGenerator;
+import dev.shutter.ids.Snowflake;
 import dev.shutter.testsupport.TestRedis;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.Test;
 class FanoutStateTest {
 
     private static final int TIMELINE_SIZE = 500;
-    private static final IdGenerator IDS = new IdGenerator();
+    private static final IdGenerator IDS = new IdGenerator(Snowflake.MAX_WORKER);
 
     @Inject
     Redis redis;

@@ -46,15 +46,19 @@ public class PostServiceResource implements QuarkusTestResourceLifecycleManager 
                 String database = postgres.database("feed_test_posts");
                 Path dataDir = Files.createTempDirectory("feed-test-post-service-");
                 Path jar = Path.of(System.getProperty("shutter.postService.jar", "../post-service/target/quarkus-app/quarkus-run.jar"));
-                ServiceProcess service = ServiceJars.start("post-service", jar, Map.of(
-                        "quarkus.datasource.reactive.url", postgres.reactiveUrl(database),
-                        "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
-                        "quarkus.redis.hosts", TestRedis.shared().uri(),
-                        "shutter.data-dir", dataDir.toString(),
-                        "shutter.jwt.generate-if-missing", "true",
-                        "shutter.celebrities.threshold", Integer.toString(CELEBRITY_THRESHOLD),
-                        "shutter.limits.posts-per-window", "100000",
-                        "quarkus.log.level", "WARN"), List.of());
+                Map<String, String> config = new java.util.LinkedHashMap<>();
+                config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(database));
+                config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
+                config.put("quarkus.redis.hosts", TestRedis.shared().uri());
+                config.put("shutter.data-dir", dataDir.toString());
+                config.put("shutter.jwt.generate-if-missing", "true");
+                config.put("shutter.celebrities.threshold", Integer.toString(CELEBRITY_THRESHOLD));
+                config.put("shutter.limits.posts-per-window", "100000");
+                config.put("shutter.limits.sign-ins-per-address", "100000");
+                config.put("shutter.limits.sign-ups-per-address", "100000");
+                config.put("shutter.limits.refreshes-per-address", "100000");
+                config.put("quarkus.log.level", "WARN");
+                ServiceProcess service = ServiceJars.start("post-service", jar, config, List.of());
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         service.close();
@@ -79,7 +83,15 @@ public class PostServiceResource implements QuarkusTestResourceLifecycleManager 
                 "shutter.post-service.port", port,
                 // In @QuarkusTest a gRPC client's port is otherwise replaced by this application's own.
                 "quarkus.grpc.clients.post-query.test-port", port,
-                "shutter.celebrities.threshold", Integer.toString(CELEBRITY_THRESHOLD));
+                "shutter.celebrities.threshold", Integer.toString(CELEBRITY_THRESHOLD),
+                // post-service's own key file: its default place in the data directory it was given.
+                "shutter.service-auth.key-file", serviceKey().toString());
+    }
+
+    /** The key the feed signs its calls to post-service with. */
+    public static Path serviceKey() {
+        ensureStarted();
+        return Path.of(System.getProperty(DATA_DIR_PROPERTY), "keys", "service.key");
     }
 
     @Override

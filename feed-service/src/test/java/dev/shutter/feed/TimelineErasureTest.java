@@ -27,6 +27,7 @@ import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,9 @@ class TimelineErasureTest {
     }
 
     private List<String> members(String key) {
-        return redis.send(Request.cmd(Command.SMEMBERS).arg(key)).await().atMost(Duration.ofSeconds(5)).stream()
-                .map(Object::toString).toList();
+        List<String> members = new ArrayList<>();
+        redis.send(Request.cmd(Command.SMEMBERS).arg(key)).await().atMost(Duration.ofSeconds(5))
+                .forEach(member -> members.add(member.toString()));
+        return members;
     }
 }

@@ -9,10 +9,8 @@ import dev.shutter.contracts.post.v1.StreamFollowersRequest;
 import dev.shutter.events.redis.RedisStreamEventBus;
 import dev.shutter.ids.IdGenerator;
 import dev.shutter.ids.Snowflake;
-import dev.shutter.processes.ServiceProcess;
+import dev.shutter.bench.PostQueryCalls;
 import dev.shutter.testsupport.TestRedis;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
@@ -46,7 +44,7 @@ final class FanoutBench {
     private FanoutBench() {}
 
     static void measure(FeedSeed seed, Redis redis, RedisStreamEventBus bus, FeedApi api, TestRedis server,
-            ServiceProcess postService) throws Exception {
+            PostQueryCalls postQuery) throws Exception {
         Account author = seed.accounts("bench_fan_author", 1).getFirst();
         List<Account> followers = new ArrayList<>(seed.accounts("bench_fan", FOLLOWERS));
         // post-service streams followers in ID order: the last of them is written last.
@@ -57,7 +55,7 @@ final class FanoutBench {
         FeedBench.buildTimelines(redis, followers);
         List<String> keys = followers.stream().map(f -> FeedBench.timeline(f.userId())).toList();
 
-        IdGenerator ids = new IdGenerator();
+        IdGenerator ids = new IdGenerator(Snowflake.MAX_WORKER);
         int shard = Snowflake.shardForOwner(author.userId());
         double writesBefore = FeedBench.metric(api.metrics(), "feed_fanout_timeline_writes_total");
         List<Double> fanout = new ArrayList<>();
@@ -98,7 +96,7 @@ final class FanoutBench {
         System.out.printf("for context, feed-service's bucket script sent raw over one socket (Redis alone): %,.0f writes/s%n",
                 FeedBench.median(script));
         System.out.printf("for context, StreamFollowers of the %,d from post-service alone (gRPC, pages of %d): %.1f ms (median)%n",
-                FOLLOWERS, PAGE_SIZE, streamFollowersMillis(postService, author.userId()));
+                FOLLOWERS, PAGE_SIZE, streamFollowersMillis(postQuery, author.userId()));
     }
 
     /** Publishes the post as post-service would and waits until every timeline holds it; writes per second. */
@@ -137,29 +135,24 @@ final class FanoutBench {
     }
 
     /** How long post-service takes to stream the author's followers, as fan-out asks for them. */
-    private static double streamFollowersMillis(ServiceProcess postService, long authorId) throws InterruptedException {
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", postService.port()).usePlaintext().build();
-        try {
-            PostQueryGrpc.PostQueryBlockingStub stub = PostQueryGrpc.newBlockingStub(channel);
-            List<Double> times = new ArrayList<>();
-            for (int i = 0; i < 15; i++) {
-                long start = System.nanoTime();
-                int followers = 0;
-                var pages = stub.streamFollowers(StreamFollowersRequest.newBuilder().setAuthorId(authorId).setPageSize(PAGE_SIZE).build());
-                while (pages.hasNext()) {
-                    followers += pages.next().getFollowerIdsCount();
-                }
-                if (followers != FOLLOWERS) {
-                    throw new IllegalStateException("streamed " + followers + " followers");
-                }
-                if (i >= 5) {
-                    times.add((System.nanoTime() - start) / 1e6);
-                }
+    private static double streamFollowersMillis(PostQueryCalls postQuery, long authorId) {
+        PostQueryGrpc.PostQueryBlockingStub stub = postQuery.service();
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            long start = System.nanoTime();
+            int followers = 0;
+            var pages = stub.streamFollowers(StreamFollowersRequest.newBuilder().setAuthorId(authorId).setPageSize(PAGE_SIZE).build());
+            while (pages.hasNext()) {
+                followers += pages.next().getFollowerIdsCount();
             }
-            return FeedBench.median(times);
-        } finally {
-            channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+            if (followers != FOLLOWERS) {
+                throw new IllegalStateException("streamed " + followers + " followers");
+            }
+            if (i >= 5) {
+                times.add((System.nanoTime() - start) / 1e6);
+            }
         }
+        return FeedBench.median(times);
     }
 
     private static int holding(Redis redis, List<String> keys, String member) {

@@ -2,6 +2,7 @@ package dev.shutter.bench.feed;
 
 import dev.shutter.bench.feed.FeedSeed.Account;
 import dev.shutter.events.redis.RedisStreamEventBus;
+import dev.shutter.bench.PostQueryCalls;
 import dev.shutter.processes.ServiceProcess;
 import dev.shutter.testsupport.ServiceJars;
 import dev.shutter.testsupport.TestPostgres;
@@ -40,12 +41,17 @@ public final class FeedBench {
             Path dataDir = Files.createTempDirectory("feed-bench-post-service-");
             Path postJar = Path.of(System.getProperty("bench.postService.jar", "post-service/target/quarkus-app/quarkus-run.jar"));
             Path feedJar = Path.of(System.getProperty("bench.feedService.jar", "feed-service/target/quarkus-app/quarkus-run.jar"));
+            // post-service's service key, at its default place in its data directory.
+            Path serviceKey = dataDir.resolve("keys/service.key");
             Map<String, String> postConfig = Map.of(
                     "quarkus.datasource.reactive.url", postgres.reactiveUrl(database),
                     "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
                     "quarkus.redis.hosts", redisServer.uri(),
                     "shutter.data-dir", dataDir.toString(),
                     "shutter.limits.posts-per-window", "100000000",
+                    "shutter.limits.sign-ins-per-address", "100000000",
+                    "shutter.limits.sign-ups-per-address", "100000000",
+                    "shutter.limits.refreshes-per-address", "100000000",
                     "shutter.jwt.generate-if-missing", "true",
                     "quarkus.log.level", "WARN");
             try (ServiceProcess posts = ServiceJars.start("post-service", postJar, postConfig, jvmArgs("bench.postService.jvmArgs"));
@@ -53,6 +59,7 @@ public final class FeedBench {
                             "quarkus.redis.hosts", redisServer.uri(),
                             "shutter.post-service.host", "127.0.0.1",
                             "shutter.post-service.port", Integer.toString(posts.port()),
+                            "shutter.service-auth.key-file", serviceKey.toString(),
                             "shutter.feed.fanout-page-size", Integer.toString(FanoutBench.PAGE_SIZE),
                             "quarkus.log.level", "WARN"), jvmArgs("bench.feedService.jvmArgs"))) {
                 System.out.printf("post-service log %s, feed-service log %s%n", posts.log(), feed.log());
@@ -61,14 +68,15 @@ public final class FeedBench {
                 Vertx vertx = Vertx.vertx();
                 Redis redis = Redis.createClient(vertx, RedisStreamEventBus.clientOptions(redisServer.uri()).setMaxPoolSize(32));
                 try (FeedSeed seed = new FeedSeed(postgres.jdbcUrl(database), template);
-                        RedisStreamEventBus bus = RedisStreamEventBus.create(redisServer.uri())) {
+                        RedisStreamEventBus bus = RedisStreamEventBus.create(redisServer.uri());
+                        PostQueryCalls postQuery = new PostQueryCalls(posts.port(), serviceKey)) {
                     // bench.feed.only=fanout or reads runs one half (e.g. to profile it).
                     String only = System.getProperty("bench.feed.only", "");
                     if (!only.equals("reads")) {
-                        FanoutBench.measure(seed, redis, bus, api, redisServer, posts);
+                        FanoutBench.measure(seed, redis, bus, api, redisServer, postQuery);
                     }
                     if (!only.equals("fanout")) {
-                        FeedReadBench.measure(seed, redis, bus, api, posts);
+                        FeedReadBench.measure(seed, redis, bus, api, postQuery);
                     }
                 } finally {
                     redis.close();

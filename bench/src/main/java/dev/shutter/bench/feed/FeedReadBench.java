@@ -8,9 +8,7 @@ import dev.shutter.contracts.events.v1.MediaProcessed;
 import dev.shutter.contracts.post.v1.BatchGetPostsRequest;
 import dev.shutter.contracts.post.v1.PostQueryGrpc;
 import dev.shutter.events.redis.RedisStreamEventBus;
-import dev.shutter.processes.ServiceProcess;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
+import dev.shutter.bench.PostQueryCalls;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
@@ -58,7 +56,7 @@ final class FeedReadBench {
         };
     }
 
-    static void measure(FeedSeed seed, Redis redis, RedisStreamEventBus bus, FeedApi api, ServiceProcess postService)
+    static void measure(FeedSeed seed, Redis redis, RedisStreamEventBus bus, FeedApi api, PostQueryCalls postQuery)
             throws Exception {
         long seedStart = System.nanoTime();
         List<Account> authors = seed.accounts("bench_feed_author", AUTHORS);
@@ -81,9 +79,7 @@ final class FeedReadBench {
                 READERS, FOLLOWS, AUTHORS, POSTS_PER_AUTHOR, FOLLOWS * POSTS_PER_AUTHOR,
                 (System.nanoTime() - seedStart) / 1e9, CONCURRENCY, REQUESTS);
 
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", postService.port()).usePlaintext().build();
-        try {
-            PostQueryGrpc.PostQueryBlockingStub stub = PostQueryGrpc.newBlockingStub(channel);
+        {
             // A first read per reader (rebuilds nothing: the timelines exist; stores the celebrity
             // list; fills the hydration cache), and its second page, whose cursor is kept.
             String[] cursors = new String[READERS];
@@ -94,13 +90,13 @@ final class FeedReadBench {
             })), "first reads");
             // JIT warm-up of both paths.
             check(ConcurrentLoad.run(CONCURRENCY, REQUESTS / 5, kept(i -> firstPage(api, readerSessions[i % READERS]))), "warm-up");
-            check(ConcurrentLoad.run(CONCURRENCY, REQUESTS / 5, kept(i -> floor(redis, stub, readers.get(i % READERS)))), "warm-up");
+            check(ConcurrentLoad.run(CONCURRENCY, REQUESTS / 5, kept(i -> floor(redis, postQuery, readers.get(i % READERS), readerSessions[i % READERS]))), "warm-up");
 
             String before = api.metrics();
             LatencyRecorder feed = check(ConcurrentLoad.run(CONCURRENCY, REQUESTS,
                     kept(i -> firstPage(api, readerSessions[i % READERS]))), "feed");
             LatencyRecorder floor = check(ConcurrentLoad.run(CONCURRENCY, REQUESTS,
-                    kept(i -> floor(redis, stub, readers.get(i % READERS)))), "floor");
+                    kept(i -> floor(redis, postQuery, readers.get(i % READERS), readerSessions[i % READERS]))), "floor");
             LatencyRecorder second = check(ConcurrentLoad.run(CONCURRENCY, REQUESTS,
                     kept(i -> api.feed(readerSessions[i % READERS], cursors[i % READERS], PAGE))), "second page");
             String after = api.metrics();
@@ -114,8 +110,6 @@ final class FeedReadBench {
                     feed.percentileMillis(50) / floor.percentileMillis(50), feed.percentileMillis(99) / floor.percentileMillis(99));
             System.out.printf("GET /v1/feed?cursor= (second page)       %s%n", second.summary());
             System.out.printf("hydration cache while measured: %.0f hits, %.0f misses%n", hits, misses);
-        } finally {
-            channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
         }
     }
 
@@ -128,14 +122,15 @@ final class FeedReadBench {
     }
 
     /** The floor of a first page: the reader's newest 20 timeline entries, hydrated in one call. */
-    private static void floor(Redis redis, PostQueryGrpc.PostQueryBlockingStub stub, Account reader) {
+    private static void floor(Redis redis, PostQueryCalls postQuery, Account reader, FeedApi.Session session) {
         Response members = redis.send(Request.cmd(Command.ZREVRANGE).arg(FeedBench.timeline(reader.userId())).arg(0).arg(PAGE - 1))
                 .await().indefinitely();
         List<Long> ids = new ArrayList<>(PAGE);
         for (Response member : members) {
             ids.add(Long.parseLong(member.toString()));
         }
-        int got = stub.batchGetPosts(BatchGetPostsRequest.newBuilder().setViewerId(reader.userId()).addAllPostIds(ids).build())
+        int got = postQuery.as(session.accessToken())
+                .batchGetPosts(BatchGetPostsRequest.newBuilder().setViewerId(reader.userId()).addAllPostIds(ids).build())
                 .getPostsCount();
         if (got != PAGE) {
             throw new IllegalStateException("asked for " + PAGE + " posts, got " + got);

@@ -26,7 +26,7 @@ final class FeedSeed implements AutoCloseable {
     record Account(long userId, String username) {}
 
     private final Connection db;
-    private final IdGenerator ids = new IdGenerator();
+    private final IdGenerator ids = new IdGenerator(Snowflake.MAX_WORKER);
     private final String passwordHash;
 
     FeedSeed(String jdbcUrl, long templateUserId) throws SQLException {

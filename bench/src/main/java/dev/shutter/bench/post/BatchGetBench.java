@@ -8,8 +8,8 @@ import dev.shutter.contracts.post.v1.BatchGetPostsRequest;
 import dev.shutter.contracts.post.v1.PostQueryGrpc;
 import dev.shutter.events.redis.RedisStreamEventBus;
 import dev.shutter.processes.ServiceProcess;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
+import dev.shutter.bench.PostQueryCalls;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,19 +25,16 @@ final class BatchGetBench {
 
     private BatchGetBench() {}
 
-    static void measure(ServiceProcess service, PostsClient client, String redisUri) throws Exception {
+    static void measure(ServiceProcess service, Path serviceKey, PostsClient client, String redisUri) throws Exception {
         List<Long> postIds = seedReadyPosts(client, redisUri);
         PostsClient.Session viewer = client.signUp("bench_viewer_" + System.nanoTime() % 100_000);
         long viewerId = Long.parseLong(viewer.userId());
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", service.port()).usePlaintext().build();
-        try {
-            PostQueryGrpc.PostQueryBlockingStub stub = PostQueryGrpc.newBlockingStub(channel);
+        try (PostQueryCalls postQuery = new PostQueryCalls(service.port(), serviceKey)) {
+            PostQueryGrpc.PostQueryBlockingStub stub = postQuery.as(viewer.accessToken());
             awaitReady(stub, viewerId, postIds);
             ConcurrentLoad.run(PostServiceBench.CONCURRENCY, CALLS / 5, i -> call(stub, viewerId, postIds, i));
             LatencyRecorder calls = ConcurrentLoad.run(PostServiceBench.CONCURRENCY, CALLS, i -> call(stub, viewerId, postIds, i));
             System.out.printf("BatchGetPosts (%d IDs)          %s%n", BATCH, calls.summary());
-        } finally {
-            channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
         }
     }
 

@@ -27,7 +27,7 @@ final class CreatePostFloor {
 
     private final String jdbcUrl;
     private final LocalUrlSigner signer;
-    private final IdGenerator ids = new IdGenerator();
+    private final IdGenerator ids = new IdGenerator(Snowflake.MAX_WORKER);
     private final BlockingQueue<Connection> connections = new LinkedBlockingQueue<>();
 
     CreatePostFloor(String jdbcUrl, Path dataDir) {

@@ -37,6 +37,9 @@ public final class PostServiceBench {
                     "shutter.data-dir", dataDir.toString(),
                     // The bench measures the handler, not rejections: the limiter still runs on every request.
                     "shutter.limits.posts-per-window", "100000000",
+                    "shutter.limits.sign-ins-per-address", "100000000",
+                    "shutter.limits.sign-ups-per-address", "100000000",
+                    "shutter.limits.refreshes-per-address", "100000000",
                     "shutter.jwt.generate-if-missing", "true",
                     "quarkus.log.level", "WARN");
             System.out.printf("post-service: %d requests per measurement, concurrency %d%n", REQUESTS, CONCURRENCY);
@@ -47,7 +50,7 @@ public final class PostServiceBench {
                 PostsClient client = new PostsClient(service.baseUri());
                 CreatePostFloor floor = new CreatePostFloor(postgres.jdbcUrl(database), dataDir);
                 measureCreate(client, floor);
-                BatchGetBench.measure(service, client, TestRedis.shared().uri());
+                BatchGetBench.measure(service, dataDir.resolve("keys/service.key"), client, TestRedis.shared().uri());
             }
         } catch (Exception e) {
             throw new IllegalStateException("post-service bench failed", e);

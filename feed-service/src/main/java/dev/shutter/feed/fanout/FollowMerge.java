@@ -62,7 +62,7 @@ public class FollowMerge {
     }
 
     private Uni<List<Long>> postIds(long viewerId, long authorId, long sinceId, int limit) {
-        return posts.recentPosts(viewerId, List.of(authorId), sinceId, limit)
+        return posts.recentPosts(List.of(authorId), sinceId, limit)
                 .map(refs -> refs.stream().map(PostRef::getPostId).toList());
     }
 }

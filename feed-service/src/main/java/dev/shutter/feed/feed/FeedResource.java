@@ -1,6 +1,7 @@
 package dev.shutter.feed.feed;
 
 import dev.shutter.rest.auth.Caller;
+import dev.shutter.postclient.Viewer;
 import dev.shutter.rest.paging.PageRequest;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -26,6 +27,6 @@ public class FeedResource {
 
     @GET
     public Uni<FeedPage> feed(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
-        return feed.page(caller.userId(), PageRequest.of(cursor, limit));
+        return feed.page(new Viewer(caller.userId(), caller.accessToken()), PageRequest.of(cursor, limit));
     }
 }

@@ -2,6 +2,7 @@ package dev.shutter.feed.feed;
 
 import dev.shutter.feed.config.FeedConfig;
 import dev.shutter.postclient.PostHydrator;
+import dev.shutter.postclient.Viewer;
 import dev.shutter.postclient.PostQueryClient;
 import dev.shutter.feed.timeline.CelebrityFollows;
 import dev.shutter.feed.timeline.TimelineRebuilder;
@@ -63,14 +64,14 @@ public class FeedService {
         this.config = config;
     }
 
-    public Uni<FeedPage> page(long viewerId, PageRequest request) {
+    public Uni<FeedPage> page(Viewer viewer, PageRequest request) {
         FeedCursor cursor = FeedCursor.of(request);
         int limit = request.limit();
         Timer.Sample sample = metrics.start();
         Uni<Served> served = switch (cursor) {
-            case null -> ranked(viewerId, limit);
-            case FeedCursor.InSnapshot position -> fromSnapshot(viewerId, position, limit);
-            case FeedCursor.ByTime position -> byTime(viewerId, position.beforePostId(), limit);
+            case null -> ranked(viewer, limit);
+            case FeedCursor.InSnapshot position -> fromSnapshot(viewer, position, limit);
+            case FeedCursor.ByTime position -> byTime(viewer, position.beforePostId(), limit);
         };
         // Anything but Redis being down (which serves the degraded feed) is answered by the problem
         // mapper: post-service down is its 503, a bug its 500 with an error ID, counted here.
@@ -85,51 +86,51 @@ public class FeedService {
 
     private record Filled(List<PostView> items, int next) {}
 
-    private Uni<Served> ranked(long viewerId, int limit) {
-        return rank(viewerId)
-                .onFailure(RedisFailures::isUnavailable).recoverWithUni(failure -> redisDown(viewerId, failure))
+    private Uni<Served> ranked(Viewer viewer, int limit) {
+        return rank(viewer)
+                .onFailure(RedisFailures::isUnavailable).recoverWithUni(failure -> redisDown(viewer, failure))
                 .chain(snapshot -> snapshot == null
-                        ? byTime(viewerId, Long.MAX_VALUE, limit)
-                        : serve(viewerId, snapshot, 0, limit));
+                        ? byTime(viewer, Long.MAX_VALUE, limit)
+                        : serve(viewer, snapshot, 0, limit));
     }
 
-    private Uni<Served> fromSnapshot(long viewerId, FeedCursor.InSnapshot position, int limit) {
-        return redis(snapshots.load(viewerId, position.snapshotId()))
-                .onFailure(RedisFailures::isUnavailable).recoverWithUni(failure -> redisDown(viewerId, failure))
+    private Uni<Served> fromSnapshot(Viewer viewer, FeedCursor.InSnapshot position, int limit) {
+        return redis(snapshots.load(viewer.id(), position.snapshotId()))
+                .onFailure(RedisFailures::isUnavailable).recoverWithUni(failure -> redisDown(viewer, failure))
                 .chain(ranking -> {
                     if (ranking == null) {
-                        return byTime(viewerId, Long.MAX_VALUE, limit);
+                        return byTime(viewer, Long.MAX_VALUE, limit);
                     }
                     // An expired snapshot (the reader paused for longer than snapshot.ttl) starts a fresh ranking.
                     return ranking.isEmpty()
-                            ? ranked(viewerId, limit)
-                            : serve(viewerId, new Snapshot(position.snapshotId(), ranking.get()), position.offset(), limit);
+                            ? ranked(viewer, limit)
+                            : serve(viewer, new Snapshot(position.snapshotId(), ranking.get()), position.offset(), limit);
                 });
     }
 
     /** Ranks the reader's candidates and freezes the ranking. */
-    private Uni<Snapshot> rank(long viewerId) {
-        return Uni.combine().all().unis(redis(timelines.read(viewerId, config.readSize())), redis(celebrities.of(viewerId)))
+    private Uni<Snapshot> rank(Viewer viewer) {
+        return Uni.combine().all().unis(redis(timelines.read(viewer.id(), config.readSize())), redis(celebrities.of(viewer.id())))
                 .asTuple()
                 .chain(read -> {
                     if (!read.getItem1().exists()) {
-                        return rebuilder.rebuild(viewerId);
+                        return rebuilder.rebuild(viewer.id());
                     }
                     List<Long> timeline = read.getItem1().postIds();
                     return read.getItem2()
                             .map(list -> Uni.createFrom().item(new Sources(timeline, list)))
-                            .orElseGet(() -> rebuilder.refreshCelebrities(viewerId).map(list -> new Sources(timeline, list)));
+                            .orElseGet(() -> rebuilder.refreshCelebrities(viewer.id()).map(list -> new Sources(timeline, list)));
                 })
-                .chain(sources -> candidates(viewerId, sources))
+                .chain(sources -> candidates(sources))
                 .chain(candidates -> redis(engagement.of(candidates)).map(scores -> ranker.rank(candidates, scores, Instant.now())))
-                .chain(ranked -> redis(snapshots.save(viewerId, ranked)).map(id -> new Snapshot(id, ranked)));
+                .chain(ranked -> redis(snapshots.save(viewer.id(), ranked)).map(id -> new Snapshot(id, ranked)));
     }
 
     /** Timeline and celebrity posts, de-duplicated, the newest {@code read-size} of them. */
-    private Uni<List<Long>> candidates(long viewerId, Sources sources) {
+    private Uni<List<Long>> candidates(Sources sources) {
         Uni<List<Long>> pulled = sources.celebrities().isEmpty()
                 ? Uni.createFrom().item(List.of())
-                : posts.recentPosts(viewerId, sources.celebrities(), rebuilder.sinceId(), config.postsPerAuthor())
+                : posts.recentPosts(sources.celebrities(), rebuilder.sinceId(), config.postsPerAuthor())
                         .map(refs -> refs.stream().map(ref -> ref.getPostId()).toList());
         return pulled.map(celebrityPosts -> Stream.concat(sources.timeline().stream(), celebrityPosts.stream())
                 .distinct()
@@ -138,36 +139,36 @@ public class FeedService {
                 .toList());
     }
 
-    private Uni<Served> serve(long viewerId, Snapshot snapshot, int offset, int limit) {
-        return fill(viewerId, snapshot.ranked(), offset, limit, new ArrayList<>(), FILL_ROUNDS)
+    private Uni<Served> serve(Viewer viewer, Snapshot snapshot, int offset, int limit) {
+        return fill(viewer, snapshot.ranked(), offset, limit, new ArrayList<>(), FILL_ROUNDS)
                 .map(filled -> new Served(new FeedPage(filled.items(), filled.next() < snapshot.ranked().size()
                         ? new FeedCursor.InSnapshot(snapshot.id(), filled.next()).encode()
                         : null), false));
     }
 
     /** The degraded feed: post-service alone, newest first, before a post ID. */
-    private Uni<Served> byTime(long viewerId, long beforePostId, int limit) {
-        return rebuilder.sources(viewerId)
-                .chain(sources -> candidates(viewerId, sources))
+    private Uni<Served> byTime(Viewer viewer, long beforePostId, int limit) {
+        return rebuilder.sources(viewer.id())
+                .chain(sources -> candidates(sources))
                 .map(ids -> ids.stream().filter(id -> id < beforePostId).toList())
-                .chain(ids -> fill(viewerId, ids, 0, limit, new ArrayList<>(), FILL_ROUNDS)
+                .chain(ids -> fill(viewer, ids, 0, limit, new ArrayList<>(), FILL_ROUNDS)
                         .map(filled -> new Served(new FeedPage(filled.items(), filled.next() < ids.size()
                                 ? new FeedCursor.ByTime(ids.get(filled.next() - 1)).encode()
                                 : null), true)));
     }
 
     /** Hydrates from {@code from} on until the page is full, the list ends or the rounds run out. */
-    private Uni<Filled> fill(long viewerId, List<Long> ids, int from, int limit, List<PostView> items, int rounds) {
+    private Uni<Filled> fill(Viewer viewer, List<Long> ids, int from, int limit, List<PostView> items, int rounds) {
         int to = Math.min(ids.size(), from + limit - items.size());
         if (from >= to) {
             return Uni.createFrom().item(new Filled(items, from));
         }
-        return hydrator.hydrate(viewerId, ids.subList(from, to)).chain(hydrated -> {
+        return hydrator.hydrate(viewer, ids.subList(from, to)).chain(hydrated -> {
             items.addAll(hydrated);
             if (items.size() >= limit || to >= ids.size() || rounds <= 1) {
                 return Uni.createFrom().item(new Filled(items, to));
             }
-            return fill(viewerId, ids, to, limit, items, rounds - 1);
+            return fill(viewer, ids, to, limit, items, rounds - 1);
         });
     }
 
@@ -177,14 +178,14 @@ public class FeedService {
     }
 
     /** Answers null, the signal to serve the degraded feed, after logging (at most every few seconds). */
-    private <T> Uni<T> redisDown(long viewerId, Throwable failure) {
+    private <T> Uni<T> redisDown(Viewer viewer, Throwable failure) {
         long now = System.currentTimeMillis();
         long last = lastWarning.get();
         if (now - last > WARN_EVERY_MILLIS && lastWarning.compareAndSet(last, now)) {
             LOG.warnf("Redis failed (%s: %s); serving feeds from post-service alone", failure.getClass().getSimpleName(),
                     failure.getMessage());
         } else {
-            LOG.debugf("Redis failed for the feed of %d: %s", viewerId, failure);
+            LOG.debugf("Redis failed for the feed of %d: %s", viewer.id(), failure);
         }
         return Uni.createFrom().nullItem();
     }

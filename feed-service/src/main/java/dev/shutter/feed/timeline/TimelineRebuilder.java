@@ -75,7 +75,7 @@ public class TimelineRebuilder {
             Split split = split(following);
             List<Long> pushedAuthors = new ArrayList<>(split.pushed());
             pushedAuthors.add(userId);
-            return posts.recentPosts(userId, pushedAuthors, sinceId(), config.postsPerAuthor())
+            return posts.recentPosts(pushedAuthors, sinceId(), config.postsPerAuthor())
                     .map(refs -> new Sources(newest(refs, config.timelineSize()), split.pulled()));
         });
     }

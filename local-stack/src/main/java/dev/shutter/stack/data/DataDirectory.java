@@ -106,6 +106,11 @@ public final class DataDirectory implements AutoCloseable {
         return root.resolve("services").resolve(name);
     }
 
+    /** The key the services sign their calls to each other with (made by the first to start). */
+    public Path serviceKey() {
+        return root.resolve("keys/service.key");
+    }
+
     public Path logs() {
         return root.resolve("logs");
     }

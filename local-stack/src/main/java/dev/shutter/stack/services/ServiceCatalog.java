@@ -40,6 +40,11 @@ public final class ServiceCatalog {
         config.put("shutter.media.local.public-base-url", env.blobsBaseUrl().toString());
         config.put("shutter.media.base-url", env.mediaBaseUrl().toString());
         config.put("shutter.celebrities.threshold", Integer.toString(env.celebrityThreshold()));
+        // Every client of a local stack is on this machine, one address: per-address limits would
+        // only stop the load generator. Per-account limits stay.
+        for (String limit : new String[] {"sign-ins-per-address", "sign-ups-per-address", "refreshes-per-address"}) {
+            config.put("shutter.limits." + limit, "1000000");
+        }
         return new ServiceSpec(POST_SERVICE, "post-service", env.ports().postService(), 768, config);
     }
 
@@ -80,6 +85,7 @@ public final class ServiceCatalog {
         config.put("quarkus.redis.hosts", env.redisUri());
         config.put("quarkus.analytics.disabled", "true");
         config.put("quarkus.log.console.color", "false");
+        config.put("shutter.service-auth.key-file", env.data().serviceKey().toString());
         return config;
     }
 }

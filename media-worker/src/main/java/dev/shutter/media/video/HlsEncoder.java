@@ -26,30 +26,33 @@ final class HlsEncoder {
 
     private HlsEncoder() {}
 
-    static void encode(Path source, VideoProbe probe, List<Rung> rungs, Path outputDir)
+    static void encode(VideoInput source, VideoProbe probe, List<Rung> rungs, Path outputDir)
             throws MediaRejectedException, IOException {
         for (Rung rung : rungs) {
             Files.createDirectories(outputDir.resolve(rung.name()));
         }
         ExternalCommand.Result result = ExternalCommand.run(command(source, probe.hasAudio(), rungs, outputDir), TIMEOUT);
         if (!result.succeeded()) {
-            // The probe read the header fine, so a failure here is a broken stream further in.
-            throw new MediaRejectedException("corrupt or unreadable video: " + result.firstErrorLine());
+            // The probe read the header fine, so a failure here is a broken stream further in
+            // (or one that needs more memory than the limit).
+            throw result.rejection();
         }
         Files.writeString(outputDir.resolve(MASTER_PLAYLIST), masterPlaylist(rungs, probe.hasAudio()), StandardCharsets.UTF_8);
     }
 
-    static List<String> command(Path source, boolean hasAudio, List<Rung> rungs, Path outputDir) {
-        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
-                "-i", "file:" + source.toAbsolutePath()));
-        cmd.addAll(List.of("-filter_complex", filterGraph(rungs)));
+    static List<String> command(VideoInput source, boolean hasAudio, List<Rung> rungs, Path outputDir) {
+        String threads = String.valueOf(VideoLimits.THREADS);
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y"));
+        cmd.addAll(source.arguments());
+        cmd.addAll(List.of("-filter_complex_threads", threads, "-filter_complex", filterGraph(rungs)));
         for (int i = 0; i < rungs.size(); i++) {
             cmd.addAll(List.of("-map", "[v" + i + "]"));
             if (hasAudio) {
                 cmd.addAll(List.of("-map", "0:a:0"));
             }
         }
-        cmd.addAll(List.of("-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high", "-crf", "23",
+        // Each rung's encoder gets these threads: the ladder's memory then does not grow with the cores.
+        cmd.addAll(List.of("-threads", threads, "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high", "-crf", "23",
                 // Above 60 fps costs bits and decoder headroom no feed needs; the levels assume ≤ 60.
                 "-fpsmax", "60",
                 // A keyframe at every segment boundary and none elsewhere from scene cuts, so every

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 
@@ -23,23 +24,29 @@ final class Poster {
 
     private Poster() {}
 
-    static void write(Path source, long durationMs, Rung size, Path target) throws MediaRejectedException, IOException {
-        long at = durationMs > 2 * FRAME_AT_MS ? FRAME_AT_MS : 0;
+    static void write(VideoInput source, long durationMs, Rung size, Path target) throws MediaRejectedException, IOException {
         Path png = Files.createTempFile("shutter-poster-", ".png");
         try {
-            ExternalCommand.Result result = ExternalCommand.run(List.of("ffmpeg", "-nostdin", "-hide_banner",
-                    "-loglevel", "error", "-y", "-ss", String.format("%d.%03d", at / 1000, at % 1000),
-                    "-i", "file:" + source.toAbsolutePath(),
-                    "-frames:v", "1", "-vf", "scale=" + size.width() + ":" + size.height() + ",setsar=1",
-                    "-map_metadata", "-1", "-f", "image2", "-c:v", "png", png.toAbsolutePath().toString()), TIMEOUT);
+            ExternalCommand.Result result = ExternalCommand.run(command(source, durationMs, size, png), TIMEOUT);
             BufferedImage frame = result.succeeded() && Files.size(png) > 0 ? ImageIO.read(png.toFile()) : null;
             if (frame == null) {
-                throw new MediaRejectedException("corrupt or unreadable video: no frame for the poster ("
-                        + result.firstErrorLine() + ")");
+                throw result.rejection("no frame for the poster (" + result.firstErrorLine() + ")");
             }
             Files.write(target, RenditionEncoder.webp(frame));
         } finally {
             Files.deleteIfExists(png);
         }
+    }
+
+    static List<String> command(VideoInput source, long durationMs, Rung size, Path png) {
+        long at = durationMs > 2 * FRAME_AT_MS ? FRAME_AT_MS : 0;
+        String threads = String.valueOf(VideoLimits.THREADS);
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+                "-ss", String.format("%d.%03d", at / 1000, at % 1000)));
+        cmd.addAll(source.arguments());
+        cmd.addAll(List.of("-filter_threads", threads, "-threads", threads,
+                "-frames:v", "1", "-vf", "scale=" + size.width() + ":" + size.height() + ",setsar=1",
+                "-map_metadata", "-1", "-f", "image2", "-c:v", "png", png.toAbsolutePath().toString()));
+        return cmd;
     }
 }

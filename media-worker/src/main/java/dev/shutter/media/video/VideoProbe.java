@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shutter.media.photo.MediaRejectedException;
 import dev.shutter.media.photo.PixelLimits;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,13 +27,18 @@ record VideoProbe(long durationMs, int width, int height, boolean hasAudio) {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static VideoProbe of(Path video) throws MediaRejectedException, IOException {
-        ExternalCommand.Result result = ExternalCommand.run(List.of("ffprobe", "-v", "error",
-                "-print_format", "json", "-show_format", "-show_streams", "file:" + video.toAbsolutePath()), TIMEOUT);
+    static VideoProbe of(VideoInput video) throws MediaRejectedException, IOException {
+        ExternalCommand.Result result = ExternalCommand.run(command(video), TIMEOUT);
         if (!result.succeeded()) {
-            throw new MediaRejectedException("corrupt or unreadable video: " + result.firstErrorLine());
+            throw result.rejection();
         }
         return parse(result.stdout());
+    }
+
+    static List<String> command(VideoInput video) {
+        List<String> cmd = new ArrayList<>(List.of("ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams"));
+        cmd.addAll(video.arguments());
+        return cmd;
     }
 
     static VideoProbe parse(String ffprobeJson) throws MediaRejectedException {
@@ -76,6 +81,10 @@ record VideoProbe(long durationMs, int width, int height, boolean hasAudio) {
         int height = sideways ? displayedWidth : codedHeight;
         if (width > PixelLimits.MAX_SIDE || height > PixelLimits.MAX_SIDE) {
             throw new MediaRejectedException("too large");
+        }
+        // The decoder holds frames of the stored size, the scaler reads the displayed one: neither may pass.
+        if (Math.max((long) codedWidth * codedHeight, (long) width * height) > VideoLimits.MAX_FRAME_PIXELS) {
+            throw new MediaRejectedException(VideoLimits.frameTooLargeReason());
         }
         return new VideoProbe(durationMs, width, height, hasAudio);
     }

@@ -14,11 +14,18 @@ import java.util.stream.Stream;
  * Turns an uploaded MP4 or QuickTime clip into what the feed plays: an HLS ladder (360p, 720p,
  * 1080p, never above the source) with a master playlist, and a WebP poster, all free of the
  * upload's metadata. ffmpeg and ffprobe do the work as child processes; plain CPU work with no
- * framework, run on the caller's bounded pool.
+ * framework, run on the caller's bounded pool. Each child process reads only the upload, with the
+ * demuxer its bytes named ({@link VideoInput}), and runs within {@link VideoLimits}.
  */
 public final class VideoProcessor {
 
     private static final boolean AVAILABLE = ExternalCommand.onPath("ffmpeg") && ExternalCommand.onPath("ffprobe");
+
+    static {
+        // Settles the memory limit at start, when the worker reports what it supports: a missing
+        // prlimit is then logged among those lines, not in the middle of the first upload.
+        VideoLimits.addressSpace();
+    }
 
     /** Whether this worker can take videos (needs ffmpeg and ffprobe on PATH). */
     public static boolean available() {
@@ -37,11 +44,11 @@ public final class VideoProcessor {
         if (!available()) {
             throw new MediaRejectedException("video is not supported on this worker");
         }
-        sniff(original, declaredContentType);
-        VideoProbe probe = VideoProbe.of(original);
+        VideoInput input = VideoInput.of(original, sniff(original, declaredContentType));
+        VideoProbe probe = VideoProbe.of(input);
         List<Rung> rungs = Rung.ladder(probe.width(), probe.height());
-        HlsEncoder.encode(original, probe, rungs, outputDir);
-        Poster.write(original, probe.durationMs(), rungs.getLast(), outputDir.resolve(Poster.FILE_NAME));
+        HlsEncoder.encode(input, probe, rungs, outputDir);
+        Poster.write(input, probe.durationMs(), rungs.getLast(), outputDir.resolve(Poster.FILE_NAME));
         return new ProcessedVideo(probe.durationMs(), probe.width(), probe.height(),
                 HlsEncoder.MASTER_PLAYLIST, Poster.FILE_NAME, filesUnder(outputDir));
     }

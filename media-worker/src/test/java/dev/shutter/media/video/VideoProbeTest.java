@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shutter.media.photo.MediaRejectedException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** ffprobe's JSON as Debian's ffmpeg 5.1 prints it, trimmed to the fields read. */
@@ -59,6 +60,28 @@ class VideoProbeTest {
     void sidesOver20000AreTooLarge() {
         assertEquals("too large",
                 assertThrows(MediaRejectedException.class, () -> VideoProbe.parse(video(20_002, 100, "\"x\": 0", "1"))).reason());
+    }
+
+    @Test
+    void framesUpTo8kUhdPassInEitherOrientation() throws Exception {
+        assertEquals(7680, VideoProbe.parse(video(7680, 4320, "\"x\": 0", "1")).width());
+        assertEquals(4320, VideoProbe.parse(video(4320, 7680, "\"x\": 0", "1")).width());
+    }
+
+    @Test
+    void framesOverTheVideoPixelLimitAreRefused() {
+        // 8192×4320 (DCI 8K) is 35.4 MP; 6000×6000 is 36 MP with both sides well under 20,000.
+        for (String json : List.of(video(8192, 4320, "\"x\": 0", "1"), video(6000, 6000, "\"x\": 0", "1"))) {
+            assertEquals("video frame larger than 33.2 megapixels",
+                    assertThrows(MediaRejectedException.class, () -> VideoProbe.parse(json)).reason());
+        }
+    }
+
+    @Test
+    void anamorphicFramesAreCountedAtTheirDisplayedSize() {
+        // Stored 4000×4320 (17.3 MP), shown 8000×4320 (34.6 MP): the scaler works at the larger one.
+        assertEquals("video frame larger than 33.2 megapixels", assertThrows(MediaRejectedException.class,
+                () -> VideoProbe.parse(video(4000, 4320, "\"sample_aspect_ratio\": \"2:1\"", "1"))).reason());
     }
 
     @Test

@@ -13,20 +13,28 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Issues Shutter IDs ({@link Snowflake} layout). It is thread-safe and lock-free. Use one
- * instance per process: two generators in the same process can issue the same ID.
+ * Issues Shutter IDs ({@link Snowflake} layout). It is thread-safe and lock-free. Every ID it
+ * issues carries its worker ID.
+ *
+ * <p>Two running instances must never make the same ID. They share no state, so the worker ID
+ * is what keeps their IDs apart. <b>Run each process with a worker ID that no other running
+ * process holds</b>, and use one generator per process: two generators with the same worker,
+ * in one process or in two, can issue the same ID. Up to {@value Snowflake#WORKER_COUNT}
+ * processes can issue IDs at once. Handing out worker IDs is done outside this module;
+ * post-service leases one per instance. A worker ID handed on to a new process is safe once
+ * the previous holder has stopped, provided the new process's clock is not behind the
+ * previous holder's last ID. A lease that must run out before it is handed on covers both.
+ * The constructors without a worker use worker 0. That suits tests and a process that is alone,
+ * but not one that runs next to others that may hold worker 0.
  *
  * <p>One (millisecond, sequence) counter is shared by all shards. That makes each ID's
- * (millisecond, sequence) pair unique across the process, whatever its shard. So IDs never
- * repeat, and the IDs for one shard strictly increase. IDs for different shards are ordered
- * only by millisecond, because the shard bits sit above the sequence. The cost is that a
- * process issues at most 1,024 IDs per millisecond in total, which is about a million per
- * second. A caller that asks for more waits for the next millisecond.
- *
- * <p>Uniqueness holds within one generator only. The layout has no bits for the process or
- * machine, so two processes issuing IDs for the same shard in the same millisecond can clash.
- * Either give each shard a single writer, or let the primary key reject the duplicate and
- * retry with a new ID.
+ * (millisecond, sequence) pair unique within the generator, whatever its shard, and the worker
+ * bits make it unique across processes. So IDs never repeat, and the IDs one generator issues
+ * for one shard strictly increase. Other IDs are ordered only by millisecond: the shard and
+ * worker bits sit above the sequence. The cost is that a process issues at most
+ * {@value Snowflake#SEQUENCE_COUNT} IDs per millisecond in total, 16,000 per second. The
+ * sequence gave up 6 of its 10 bits to the worker field; before, a process could issue 1,024
+ * IDs per millisecond. A caller that asks for more waits for the next millisecond.
  *
  * <p>If the clock moves backwards, the generator first waits for it to catch up. This only
  * happens when the step back is within the tolerance ({@link #DEFAULT_BACKWARDS_TOLERANCE} by
@@ -47,6 +55,7 @@ public final class IdGenerator {
     /** Unpacks to millisecond -1, so the first clock reading is always later. */
     private static final long NOTHING_ISSUED = -1;
 
+    private final int worker;
     private final InstantSource clock;
     private final Duration tolerance;
     private final long toleranceMillis;
@@ -58,27 +67,62 @@ public final class IdGenerator {
      */
     private final AtomicLong last = new AtomicLong(NOTHING_ISSUED);
 
-    /** Uses the system clock and the default tolerance. */
+    /** Worker 0, the system clock and the default tolerance. */
     public IdGenerator() {
         this(InstantSource.system());
     }
 
-    /** Uses this clock and the default tolerance. */
+    /** Worker 0, this clock and the default tolerance. */
     public IdGenerator(InstantSource clock) {
         this(clock, DEFAULT_BACKWARDS_TOLERANCE);
     }
 
+    /** Worker 0; see {@link #IdGenerator(int, InstantSource, Duration)}. */
+    public IdGenerator(InstantSource clock, Duration backwardsTolerance) {
+        this(0, clock, backwardsTolerance);
+    }
+
     /**
+     * Uses the system clock and the default tolerance.
+     *
+     * @param worker 0..{@value Snowflake#MAX_WORKER}, held by no other running process
+     * @throws IllegalArgumentException if the worker is out of range
+     */
+    public IdGenerator(int worker) {
+        this(worker, InstantSource.system());
+    }
+
+    /**
+     * Uses this clock and the default tolerance.
+     *
+     * @param worker 0..{@value Snowflake#MAX_WORKER}, held by no other running process
+     * @throws IllegalArgumentException if the worker is out of range
+     */
+    public IdGenerator(int worker, InstantSource clock) {
+        this(worker, clock, DEFAULT_BACKWARDS_TOLERANCE);
+    }
+
+    /**
+     * @param worker 0..{@value Snowflake#MAX_WORKER}, held by no other running process: this is
+     *     what keeps this process's IDs apart from theirs
      * @param clock read once per ID at millisecond precision; tests can pass one they control
      * @param backwardsTolerance the largest step back to wait out; {@link Duration#ZERO} makes
      *     every step back throw
+     * @throws IllegalArgumentException if the worker is out of range or the tolerance negative
      */
-    public IdGenerator(InstantSource clock, Duration backwardsTolerance) {
-        this(clock, backwardsTolerance, IdGenerator::pauseBriefly);
+    public IdGenerator(int worker, InstantSource clock, Duration backwardsTolerance) {
+        this(worker, clock, backwardsTolerance, IdGenerator::pauseBriefly);
+    }
+
+    /** Worker 0, with a test's pause. */
+    IdGenerator(InstantSource clock, Duration backwardsTolerance, Pause pause) {
+        this(0, clock, backwardsTolerance, pause);
     }
 
     /** Lets tests replace real waiting with something that moves a fake clock forward. */
-    IdGenerator(InstantSource clock, Duration backwardsTolerance, Pause pause) {
+    IdGenerator(int worker, InstantSource clock, Duration backwardsTolerance, Pause pause) {
+        Snowflake.checkWorker(worker);
+        this.worker = worker;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tolerance = Objects.requireNonNull(backwardsTolerance, "backwardsTolerance");
         if (backwardsTolerance.isNegative()) {
@@ -88,10 +132,16 @@ public final class IdGenerator {
         this.pause = Objects.requireNonNull(pause, "pause");
     }
 
+    /** The worker ID in every ID this generator issues (0..{@value Snowflake#MAX_WORKER}). */
+    public int worker() {
+        return worker;
+    }
+
     /**
-     * A new ID for this shard: greater than every ID this generator has issued for the shard.
-     * The call may wait briefly: up to the rest of the current millisecond when 1,024 IDs have
-     * been issued in it, or up to the tolerance when the clock has stepped back.
+     * A new ID for this shard, carrying this generator's worker: greater than every ID this
+     * generator has issued for the shard.
+     * The call may wait briefly: up to the rest of the current millisecond when
+     * {@value Snowflake#SEQUENCE_COUNT} IDs have been issued in it, or up to the tolerance when the clock has stepped back.
      *
      * @param shard 0..{@value Snowflake#MAX_SHARD}; for a user's rows, use
      *     {@link Snowflake#shardForOwner(long)}
@@ -130,7 +180,7 @@ public final class IdGenerator {
                 continue;
             }
             if (last.compareAndSet(prev, next)) {
-                return Snowflake.pack(next >>> SEQUENCE_BITS, shard, (int) (next & MAX_SEQUENCE));
+                return Snowflake.pack(next >>> SEQUENCE_BITS, shard, worker, (int) (next & MAX_SEQUENCE));
             }
             // Another thread issued an ID in between: start again from its state.
         }

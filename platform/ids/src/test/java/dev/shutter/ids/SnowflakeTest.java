@@ -18,12 +18,15 @@ class SnowflakeTest {
 
     @Test
     void layoutUsesEveryBitExceptTheSign() {
-        assertThat(Snowflake.TIMESTAMP_BITS + Snowflake.SHARD_BITS + Snowflake.SEQUENCE_BITS).isEqualTo(63);
+        assertThat(Snowflake.TIMESTAMP_BITS + Snowflake.SHARD_BITS + Snowflake.WORKER_BITS + Snowflake.SEQUENCE_BITS)
+                .isEqualTo(63);
+        assertThat(Snowflake.TIMESTAMP_BITS).isEqualTo(40);
         assertThat(Snowflake.EPOCH).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
         assertThat(Snowflake.MAX_SHARD).isEqualTo(8191);
-        assertThat(Snowflake.MAX_SEQUENCE).isEqualTo(1023);
+        assertThat(Snowflake.MAX_WORKER).isEqualTo(63);
+        assertThat(Snowflake.MAX_SEQUENCE).isEqualTo(15);
         assertThat(Snowflake.compose(Snowflake.EPOCH, 0, 0)).isZero();
-        assertThat(Snowflake.compose(Snowflake.LAST_INSTANT, Snowflake.MAX_SHARD, Snowflake.MAX_SEQUENCE))
+        assertThat(Snowflake.compose(Snowflake.LAST_INSTANT, Snowflake.MAX_SHARD, Snowflake.MAX_WORKER, Snowflake.MAX_SEQUENCE))
                 .isEqualTo(Long.MAX_VALUE);
     }
 
@@ -32,24 +35,27 @@ class SnowflakeTest {
         // 1 ms after the epoch, shard 1, sequence 1: one bit set in each field.
         long id = Snowflake.compose(Snowflake.EPOCH.plusMillis(1), 1, 1);
         assertThat(id).isEqualTo(1L << 23 | 1L << 10 | 1L);
+        // ... and worker 1 sits between the shard and the sequence.
+        assertThat(Snowflake.compose(Snowflake.EPOCH.plusMillis(1), 1, 1, 1)).isEqualTo(1L << 23 | 1L << 10 | 1L << 4 | 1L);
     }
 
     @ParameterizedTest
     @CsvSource({
-        "2026-01-01T00:00:00Z,      0,    0",
-        "2026-05-17T12:34:56.789Z,  42,   7",
-        "2026-05-17T12:34:56.789Z,  8191, 0",
-        "2026-05-17T12:34:56.789Z,  0,    1023",
-        "2060-11-03T19:53:47.775Z,  8191, 1023",
-        "2041-02-28T23:59:59.999Z,  4096, 512",
+        "2026-01-01T00:00:00Z,      0,    0,  0",
+        "2026-05-17T12:34:56.789Z,  42,   9,  7",
+        "2026-05-17T12:34:56.789Z,  8191, 0,  0",
+        "2026-05-17T12:34:56.789Z,  0,    63, 15",
+        "2060-11-03T19:53:47.775Z,  8191, 63, 15",
+        "2041-02-28T23:59:59.999Z,  4096, 32, 8",
     })
-    void readsBackWhatWasComposed(Instant time, int shard, int sequence) {
-        long id = Snowflake.compose(time, shard, sequence);
+    void readsBackWhatWasComposed(Instant time, int shard, int worker, int sequence) {
+        long id = Snowflake.compose(time, shard, worker, sequence);
 
         assertThat(id).isNotNegative();
         assertThat(Snowflake.timestampOf(id)).isEqualTo(time);
         assertThat(Snowflake.epochMillisOf(id)).isEqualTo(time.toEpochMilli());
         assertThat(Snowflake.shardOf(id)).isEqualTo(shard);
+        assertThat(Snowflake.workerOf(id)).isEqualTo(worker);
         assertThat(Snowflake.sequenceOf(id)).isEqualTo(sequence);
     }
 
@@ -72,7 +78,7 @@ class SnowflakeTest {
         long max = Snowflake.maxIdAt(T);
 
         assertThat(min).isEqualTo(Snowflake.compose(T, 0, 0));
-        assertThat(max).isEqualTo(Snowflake.compose(T, Snowflake.MAX_SHARD, Snowflake.MAX_SEQUENCE));
+        assertThat(max).isEqualTo(Snowflake.compose(T, Snowflake.MAX_SHARD, Snowflake.MAX_WORKER, Snowflake.MAX_SEQUENCE));
         assertThat(Snowflake.maxIdAt(T.minusMillis(1))).isEqualTo(min - 1);
         assertThat(Snowflake.minIdAt(T.plusMillis(1))).isEqualTo(max + 1);
         assertThat(Snowflake.compose(T, 100, 5)).isBetween(min, max);
@@ -104,11 +110,31 @@ class SnowflakeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {-1, 1024})
+    @ValueSource(ints = {-1, 16, 1024})
     void rejectsSequenceOutOfRange(int sequence) {
         assertThatThrownBy(() -> Snowflake.compose(T, 0, sequence))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Sequence " + sequence);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {-1, 64})
+    void rejectsWorkerOutOfRange(int worker) {
+        assertThatThrownBy(() -> Snowflake.compose(T, 0, worker, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new IdGenerator(worker)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void twoWorkersNeverIssueTheSameIdInTheSameMillisecond() {
+        FakeClock clock = new FakeClock(T);
+        IdGenerator one = new IdGenerator(3, clock);
+        IdGenerator two = new IdGenerator(4, clock);
+        Set<Long> ids = new HashSet<>();
+        for (int i = 0; i <= Snowflake.MAX_SEQUENCE; i++) {
+            ids.add(one.next(100));
+            ids.add(two.next(100));
+        }
+        assertThat(ids).hasSize(2 * Snowflake.SEQUENCE_COUNT);
     }
 
     @Test
@@ -120,7 +146,7 @@ class SnowflakeTest {
 
     @Test
     void rowsOfAUserGoToTheShardInTheUsersId() {
-        long userId = Snowflake.compose(T, 5000, 17);
+        long userId = Snowflake.compose(T, 5000, 11, 7);
         long postId = new IdGenerator(new FakeClock(T.plusSeconds(60))).next(Snowflake.shardForOwner(userId));
 
         assertThat(Snowflake.shardForOwner(userId)).isEqualTo(5000);

@@ -43,7 +43,7 @@ public class PostCache {
     }
 
     /** The posts found, by ID; a post post-service did not return for this viewer is absent. */
-    public Uni<Map<Long, Post>> get(long viewerId, List<Long> postIds) {
+    public Uni<Map<Long, Post>> get(Viewer viewer, List<Long> postIds) {
         Map<Long, Post> found = new HashMap<>();
         List<Long> missing = new ArrayList<>();
         for (long id : postIds) {
@@ -57,7 +57,7 @@ public class PostCache {
         if (missing.isEmpty()) {
             return Uni.createFrom().item(found);
         }
-        return fetches.runAll(missing, ids -> posts.batchGet(viewerId, ids).map(loaded -> {
+        return fetches.runAll(missing, ids -> posts.batchGet(viewer, ids).map(loaded -> {
             Map<Long, Post> byId = new HashMap<>();
             loaded.forEach(post -> {
                 cache.put(post.getPostId(), post);

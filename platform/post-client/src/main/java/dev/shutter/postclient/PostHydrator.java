@@ -28,12 +28,12 @@ public class PostHydrator {
     }
 
     /** The visible posts, in the order asked. */
-    public Uni<List<PostView>> hydrate(long viewerId, List<Long> postIds) {
+    public Uni<List<PostView>> hydrate(Viewer viewer, List<Long> postIds) {
         if (postIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Uni.combine().all().unis(posts.viewerStates(viewerId, postIds), cache.get(viewerId, postIds)).asTuple()
-                .chain(both -> completed(viewerId, both.getItem1(), both.getItem2()).map(content -> {
+        return Uni.combine().all().unis(posts.viewerStates(viewer, postIds), cache.get(viewer, postIds)).asTuple()
+                .chain(both -> completed(viewer, both.getItem1(), both.getItem2()).map(content -> {
                     List<PostView> shown = new ArrayList<>();
                     for (ViewerState state : both.getItem1()) {
                         Post post = content.get(state.getPostId());
@@ -49,12 +49,12 @@ public class PostHydrator {
      * Fetches, for this viewer, visible posts the cache could not give (another request's fetch,
      * made for a viewer who may not see them, came back without them).
      */
-    private Uni<Map<Long, Post>> completed(long viewerId, List<ViewerState> states, Map<Long, Post> content) {
+    private Uni<Map<Long, Post>> completed(Viewer viewer, List<ViewerState> states, Map<Long, Post> content) {
         List<Long> missing = states.stream().map(ViewerState::getPostId).filter(id -> !content.containsKey(id)).toList();
         if (missing.isEmpty()) {
             return Uni.createFrom().item(content);
         }
-        return posts.batchGet(viewerId, missing).map(fetched -> {
+        return posts.batchGet(viewer, missing).map(fetched -> {
             Map<Long, Post> all = new HashMap<>(content);
             fetched.forEach(post -> all.put(post.getPostId(), post));
             return all;

@@ -11,8 +11,11 @@ import dev.shutter.contracts.post.v1.StreamFollowersRequest;
 import dev.shutter.contracts.post.v1.ViewerState;
 import dev.shutter.contracts.post.v1.ViewerStatesRequest;
 import dev.shutter.rest.problem.ProblemException;
+import dev.shutter.serviceauth.ServiceCredentials;
+import dev.shutter.serviceauth.ServiceMetadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -43,35 +46,47 @@ public class PostQueryClient {
 
     private final MutinyPostQueryStub stub;
     private final Duration deadline;
+    private final ServiceCredentials credentials;
 
-    PostQueryClient(@GrpcClient("post-query") MutinyPostQueryStub stub, PostClientConfig config) {
+    PostQueryClient(@GrpcClient("post-query") MutinyPostQueryStub stub, PostClientConfig config, ServiceCredentials credentials) {
         this.stub = stub;
         this.deadline = config.deadline();
+        this.credentials = credentials;
     }
 
-    /** The stub with a deadline from now: a configured client deadline would be fixed once, at creation. */
+    /** A call made by this service for no user. */
     private MutinyPostQueryStub postQuery() {
-        return stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        return postQuery(Viewer.anonymous());
+    }
+
+    /**
+     * The stub with this service's token and the viewer's access token attached, and a deadline
+     * from now (a configured client deadline would be fixed once, at creation).
+     */
+    private MutinyPostQueryStub postQuery(Viewer viewer) {
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
+                        ServiceMetadata.of(credentials.token(), viewer.accessToken())))
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Posts the viewer may see, in the order asked. */
-    public Uni<List<Post>> batchGet(long viewerId, List<Long> postIds) {
-        return inChunks(postIds, MAX_POSTS, chunk -> postQuery().batchGetPosts(BatchGetPostsRequest.newBuilder()
-                        .setViewerId(viewerId).addAllPostIds(chunk).build())
+    public Uni<List<Post>> batchGet(Viewer viewer, List<Long> postIds) {
+        return inChunks(postIds, MAX_POSTS, chunk -> postQuery(viewer).batchGetPosts(BatchGetPostsRequest.newBuilder()
+                        .setViewerId(viewer.id()).addAllPostIds(chunk).build())
                 .map(response -> response.getPostsList()));
     }
 
     /** The viewer's own part of the posts they may see; posts they may not see are left out. */
-    public Uni<List<ViewerState>> viewerStates(long viewerId, List<Long> postIds) {
-        return inChunks(postIds, MAX_POSTS, chunk -> postQuery().viewerStates(ViewerStatesRequest.newBuilder()
-                        .setViewerId(viewerId).addAllPostIds(chunk).build())
+    public Uni<List<ViewerState>> viewerStates(Viewer viewer, List<Long> postIds) {
+        return inChunks(postIds, MAX_POSTS, chunk -> postQuery(viewer).viewerStates(ViewerStatesRequest.newBuilder()
+                        .setViewerId(viewer.id()).addAllPostIds(chunk).build())
                 .map(response -> response.getStatesList()));
     }
 
     /** Recent ready posts of the authors with an ID above {@code sincePostId}, newest first per author. */
-    public Uni<List<PostRef>> recentPosts(long viewerId, List<Long> authorIds, long sincePostId, int perAuthor) {
+    public Uni<List<PostRef>> recentPosts(List<Long> authorIds, long sincePostId, int perAuthor) {
         return inChunks(authorIds, MAX_AUTHORS, chunk -> postQuery().recentPostsByAuthors(RecentPostsByAuthorsRequest.newBuilder()
-                        .setViewerId(viewerId).addAllAuthorIds(chunk).setSincePostId(sincePostId)
+                        .addAllAuthorIds(chunk).setSincePostId(sincePostId)
                         .setLimitPerAuthor(perAuthor).build())
                 .map(response -> response.getPostsList()));
     }

@@ -19,6 +19,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class AccountService {
 
+    private static final int ID_ATTEMPTS = 3;
+
     private final Mutiny.SessionFactory sessions;
     private final PasswordHasher hasher;
     private final IdGenerator ids;
@@ -38,7 +40,16 @@ public class AccountService {
                 ? null : ProfileText.displayName(request.displayName(), errors);
         ProfileText.check(errors);
         return Offload.cpu(() -> hasher.hash(request.password()))
-                .chain(hash -> sessions.withTransaction(session -> {
+                .chain(hash -> insert(request, email, hash, displayName, ID_ATTEMPTS))
+                .onFailure(f -> Database.isUniqueViolation(f, "users_by_username"))
+                .transform(f -> ProblemException.conflict("The username " + request.username() + " is taken."))
+                .onFailure(f -> Database.isUniqueViolation(f, "users_by_email"))
+                .transform(f -> ProblemException.conflict("An account with this email exists."));
+    }
+
+    /** Stores the account; an ID that met an existing one is drawn again, a few times. */
+    private Uni<User> insert(SignUp request, String email, String hash, String displayName, int attemptsLeft) {
+        return sessions.withTransaction(session -> {
                     User user = new User();
                     user.userId = ids.next(Snowflake.shardForNewUser());
                     user.username = request.username();
@@ -51,11 +62,9 @@ public class AccountService {
                     // A new account is public: announced, so the media gate's index learns it.
                     return session.persist(user).call(session::flush).call(() -> privacyEvents.changed(session, user))
                             .replaceWith(user);
-                }))
-                .onFailure(f -> Database.isUniqueViolation(f, "users_by_username"))
-                .transform(f -> ProblemException.conflict("The username " + request.username() + " is taken."))
-                .onFailure(f -> Database.isUniqueViolation(f, "users_by_email"))
-                .transform(f -> ProblemException.conflict("An account with this email exists."));
+                })
+                .onFailure(f -> attemptsLeft > 1 && Database.isUniqueViolation(f, "users_pkey"))
+                .recoverWithUni(f -> insert(request, email, hash, displayName, attemptsLeft - 1));
     }
 
     /** The active account with this username, or null. */

@@ -1,5 +1,9 @@
 package dev.shutter.post.account;
 
+import dev.shutter.rest.problem.ProblemException;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,11 +27,45 @@ public class PasswordHasher {
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
 
-    private final SecureRandom random = new SecureRandom();
-    /** Verified against when the user does not exist, so timing does not tell which usernames exist. */
-    private final String decoy = hash("decoy password that matches nothing");
+    /** Hashes at once at most: each takes 19 MiB and a core, so a flood of sign-ins waits here instead of exhausting memory. */
+    static final int CONCURRENT_HASHES = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /** How long a sign-in waits for a hash slot before it is told to come back. */
+    private static final Duration SLOT_WAIT = Duration.ofSeconds(2);
 
+    private final SecureRandom random = new SecureRandom();
+    final Semaphore slots = new Semaphore(CONCURRENT_HASHES, true);
+    /** Verified against when the user does not exist, so timing does not tell which usernames exist. */
+    private final String decoy = compute("decoy password that matches nothing");
+
+    /** A new hash of the password. Blocks (run it on a worker); 503 when every hash slot stays busy. */
     public String hash(String password) {
+        return bounded(() -> compute(password));
+    }
+
+    /** Whether the password matches; a null or malformed hash matches nothing (after the same work). 503 as for {@link #hash}. */
+    public boolean verify(String password, String encoded) {
+        return bounded(() -> matches(password, encoded));
+    }
+
+    private <T> T bounded(java.util.function.Supplier<T> work) {
+        boolean acquired;
+        try {
+            acquired = slots.tryAcquire(SLOT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            throw ProblemException.unavailable("Too many sign-ins at once; try again shortly.", Duration.ofSeconds(1));
+        }
+        try {
+            return work.get();
+        } finally {
+            slots.release();
+        }
+    }
+
+    private String compute(String password) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
         byte[] hash = derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
@@ -35,11 +73,10 @@ public class PasswordHasher {
                 + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
 
-    /** Whether the password matches; a null or malformed hash matches nothing (after the same work). */
-    public boolean verify(String password, String encoded) {
+    private boolean matches(String password, String encoded) {
         String[] parts = (encoded == null ? decoy : encoded).split("\\$");
         if (parts.length != 6 || !parts[1].equals("argon2id")) {
-            verify(password, decoy);
+            matches(password, decoy);
             return false;
         }
         int memory = 0;

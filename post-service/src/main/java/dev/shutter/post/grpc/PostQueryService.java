@@ -58,8 +58,9 @@ public class PostQueryService implements PostQuery {
     @Override
     public Uni<BatchGetPostsResponse> batchGetPosts(BatchGetPostsRequest request) {
         require(request.getPostIdsCount() <= MAX_BATCH, "at most " + MAX_BATCH + " post IDs per call");
+        long viewer = viewer(request.getViewerId());
         return IsolatedContext.run(vertx, () -> sessions.withSession(session ->
-                        posts.hydrate(session, request.getViewerId(), request.getPostIdsList())))
+                        posts.hydrate(session, viewer, request.getPostIdsList())))
                 .map(views -> BatchGetPostsResponse.newBuilder()
                         .addAllPosts(views.stream().map(PostMessages::of).toList())
                         .build());
@@ -107,8 +108,9 @@ public class PostQueryService implements PostQuery {
     @Override
     public Uni<ViewerStatesResponse> viewerStates(ViewerStatesRequest request) {
         require(request.getPostIdsCount() <= MAX_BATCH, "at most " + MAX_BATCH + " post IDs per call");
+        long viewer = viewer(request.getViewerId());
         return IsolatedContext.run(vertx, () -> sessions.withSession(session ->
-                        posts.viewerStates(session, request.getViewerId(), request.getPostIdsList())))
+                        posts.viewerStates(session, viewer, request.getPostIdsList())))
                 .map(states -> ViewerStatesResponse.newBuilder()
                         .addAllStates(states.stream().map(s -> ViewerState.newBuilder().setPostId(s.postId())
                                 .setLikedByMe(s.likedByMe()).setSavedByMe(s.savedByMe()).build()).toList())
@@ -121,6 +123,19 @@ public class PostQueryService implements PostQuery {
                 .setAuthorId(ref.authorId())
                 .setCreatedAt(Timestamp.newBuilder().setSeconds(ref.createdAt().getEpochSecond()).setNanos(ref.createdAt().getNano()))
                 .build();
+    }
+
+    /**
+     * The call's verified viewer ({@link CallAuthentication}); a request that names another viewer
+     * is refused rather than answered for the token's.
+     */
+    private static long viewer(long asked) {
+        long verified = CallAuthentication.VIEWER.get();
+        if (asked != 0 && asked != verified) {
+            throw Status.PERMISSION_DENIED.withDescription("viewer_id must be the viewer of the access token sent with the call")
+                    .asRuntimeException();
+        }
+        return verified;
     }
 
     private static void require(boolean condition, String message) {

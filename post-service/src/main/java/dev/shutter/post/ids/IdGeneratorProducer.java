@@ -4,12 +4,12 @@ import dev.shutter.ids.IdGenerator;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** One ID generator per process: its monotonic state must not be split. */
+/** One ID generator per process, with this instance's leased worker: its monotonic state must not be split. */
 public class IdGeneratorProducer {
 
     @Produces
     @Singleton
-    IdGenerator idGenerator() {
-        return new IdGenerator();
+    IdGenerator idGenerator(WorkerLease lease) {
+        return new IdGenerator(lease.worker());
     }
 }

@@ -6,6 +6,7 @@ import dev.shutter.ids.IdGenerator;
 import dev.shutter.ids.Snowflake;
 import dev.shutter.post.account.AccountService;
 import dev.shutter.post.ratelimit.RateLimiter;
+import dev.shutter.post.reactive.Database;
 import dev.shutter.post.ratelimit.RateLimits;
 import dev.shutter.rest.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +18,10 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /** Creating posts: {@code POST /v1/posts}. */
 @ApplicationScoped
 public class PostCreation {
+
+    private static final int ID_ATTEMPTS = 3;
+    /** The unique indexes of the IDs drawn here. */
+    private static final String[] KEYS = {"posts_pkey", "posts_by_id", "media_items_pkey", "media_items_by_id"};
 
     private final Mutiny.SessionFactory sessions;
     private final AccountService accounts;
@@ -44,15 +49,25 @@ public class PostCreation {
     public Uni<CreatedPost> create(long authorId, CreatePostRequest request) {
         return Uni.createFrom().item(() -> NewPost.from(request))
                 .call(() -> rateLimiter.acquire(limits.posts(), authorId))
-                .chain(newPost -> sessions.withTransaction(session -> accounts.findActive(session, authorId)
+                .chain(newPost -> store(authorId, newPost, ID_ATTEMPTS))
+                .map(this::withUploadUrls);
+    }
+
+    /**
+     * Stores the rows; an ID that still met an existing one (a tool writing rows with an ID worker
+     * of its own, a clock far off) is drawn again, a few times, instead of answering 500.
+     */
+    private Uni<List<Object>> store(long authorId, NewPost newPost, int attemptsLeft) {
+        return sessions.withTransaction(session -> accounts.findActive(session, authorId)
                         .chain(author -> {
                             if (author == null) {
                                 throw ProblemException.notFound("No such account.");
                             }
                             List<Object> rows = rows(authorId, newPost);
-                            return session.persistAll(rows.toArray()).replaceWith(rows);
-                        })))
-                .map(this::withUploadUrls);
+                            return session.persistAll(rows.toArray()).call(session::flush).replaceWith(rows);
+                        }))
+                .onFailure(failure -> attemptsLeft > 1 && Database.isUniqueViolation(failure, KEYS))
+                .recoverWithUni(failure -> store(authorId, newPost, attemptsLeft - 1));
     }
 
     private List<Object> rows(long authorId, NewPost newPost) {

@@ -11,9 +11,10 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Per-user sliding-window limits in Redis (a sorted set of the window's actions, checked and
- * added atomically). When Redis is down the limit is not enforced: refusing every post because a
- * rate counter is unreachable would be worse than a burst.
+ * Sliding-window limits in Redis (a sorted set of the window's actions, checked and added
+ * atomically), per user or per another subject (an account name, a client address). When Redis is
+ * down the same windows are kept in this process ({@link LocalWindows}): limits hold per instance
+ * through the outage instead of lapsing.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -36,6 +37,8 @@ public class RateLimiter {
             """);
 
     private final Redis redis;
+    private final LocalWindows local = new LocalWindows();
+    private final java.util.concurrent.atomic.AtomicLong lastWarning = new java.util.concurrent.atomic.AtomicLong();
 
     RateLimiter(Redis redis) {
         this.redis = redis;
@@ -46,21 +49,52 @@ public class RateLimiter {
         return "ratelimit:" + limitName + ":{" + userId + "}";
     }
 
-    /** Counts one action; fails with 429 and the wait when the user already used the window's limit. */
+    /** Counts one action of the user; fails with 429 and the wait when the window's limit is used up. */
     public Uni<Void> acquire(RateLimit limit, long userId) {
-        Request call = SLIDING_WINDOW.call(keyOf(limit.name(), userId),
-                System.currentTimeMillis(), limit.window().toMillis(), limit.max(), UUID.randomUUID().toString());
+        return count(limit, keyOf(limit.name(), userId));
+    }
+
+    /**
+     * Counts one action of another subject (a client address, an account name); the subject is
+     * hashed into the key, so no name or address is kept in Redis in the clear.
+     */
+    public Uni<Void> acquire(RateLimit limit, String subject) {
+        return count(limit, "ratelimit:" + limit.name() + ":{" + digest(subject) + "}");
+    }
+
+    private Uni<Void> count(RateLimit limit, String key) {
+        long now = System.currentTimeMillis();
+        Request call = SLIDING_WINDOW.call(key, now, limit.window().toMillis(), limit.max(), UUID.randomUUID().toString());
         return SLIDING_WINDOW.send(redis, call)
+                .map(answer -> answer.get(0).toInteger() == 1 ? 0L : answer.get(1).toLong())
                 .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf("Rate limit %s not checked, Redis failed: %s", limit.name(), failure.getMessage());
-                    return null;
+                    warn(limit, failure);
+                    return local.acquire(key, limit, now);
                 })
-                .invoke(answer -> {
-                    if (answer != null && answer.get(0).toInteger() == 0) {
+                .invoke(waitMillis -> {
+                    if (waitMillis > 0) {
                         throw ProblemException.tooManyRequests("Limit of " + limit.max() + " " + limit.name() + " per "
-                                + limit.window() + " reached.", Duration.ofMillis(answer.get(1).toLong()));
+                                + limit.window() + " reached.", Duration.ofMillis(waitMillis));
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    private void warn(RateLimit limit, Throwable failure) {
+        long now = System.currentTimeMillis();
+        long last = lastWarning.get();
+        if (now - last > 10_000 && lastWarning.compareAndSet(last, now)) {
+            LOG.warnf("Rate limit %s counted in this process, Redis failed: %s", limit.name(), failure.getMessage());
+        }
+    }
+
+    private static String digest(String subject) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(subject.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 }

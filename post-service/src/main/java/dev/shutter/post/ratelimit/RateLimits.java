@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** The per-user limits, configurable. */
+/** The rate limits, configurable: per user (posts, likes), per account and per client address (sign-in, sign-up, refresh). */
 @ConfigMapping(prefix = "shutter.limits")
 public interface RateLimits {
 
@@ -19,6 +19,45 @@ public interface RateLimits {
 
     @WithDefault("1h")
     Duration likesWindow();
+
+    /** Sign-in attempts per account: what stops guessing one account's password. */
+    @WithDefault("10")
+    int signInsPerAccount();
+
+    @WithDefault("15m")
+    Duration signInsWindow();
+
+    /** Sign-in attempts per client address, whatever the accounts (generous: many people share an address). */
+    @WithDefault("100")
+    int signInsPerAddress();
+
+    @WithDefault("50")
+    int signUpsPerAddress();
+
+    @WithDefault("1h")
+    Duration signUpsWindow();
+
+    @WithDefault("300")
+    int refreshesPerAddress();
+
+    @WithDefault("1h")
+    Duration refreshesWindow();
+
+    default RateLimit signInsOfAccount() {
+        return new RateLimit("signin-account", signInsPerAccount(), signInsWindow());
+    }
+
+    default RateLimit signInsFromAddress() {
+        return new RateLimit("signin-address", signInsPerAddress(), signInsWindow());
+    }
+
+    default RateLimit signUpsFromAddress() {
+        return new RateLimit("signup-address", signUpsPerAddress(), signUpsWindow());
+    }
+
+    default RateLimit refreshesFromAddress() {
+        return new RateLimit("refresh-address", refreshesPerAddress(), refreshesWindow());
+    }
 
     default RateLimit posts() {
         return new RateLimit("posts", postsPerWindow(), postsWindow());

@@ -10,6 +10,16 @@ public final class Database {
 
     private Database() {}
 
+    /** Whether the failure is a unique-key violation of one of the named indexes. */
+    public static boolean isUniqueViolation(Throwable failure, String... indexes) {
+        for (String index : indexes) {
+            if (isUniqueViolation(failure, index)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the failure is a unique-key violation of the named index. */
     public static boolean isUniqueViolation(Throwable failure, String index) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

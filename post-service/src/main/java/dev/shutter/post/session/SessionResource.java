@@ -1,5 +1,10 @@
 package dev.shutter.post.session;
 
+import dev.shutter.post.ratelimit.RateLimiter;
+import dev.shutter.post.ratelimit.RateLimits;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
+import java.util.Locale;
 import dev.shutter.rest.auth.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -24,21 +29,29 @@ public class SessionResource {
 
     private final SessionService sessions;
     private final Caller caller;
+    private final RateLimiter limiter;
+    private final RateLimits limits;
 
-    SessionResource(SessionService sessions, Caller caller) {
+    SessionResource(SessionService sessions, Caller caller, RateLimiter limiter, RateLimits limits) {
         this.sessions = sessions;
         this.caller = caller;
+        this.limiter = limiter;
+        this.limits = limits;
     }
 
+    /** Limited per account and per client address before any password is hashed (429 with Retry-After). */
     @POST
-    public Uni<TokenPair> signIn(@Valid @NotNull(message = "a body is required") SignIn request) {
-        return sessions.signIn(request.username(), request.password());
+    public Uni<TokenPair> signIn(@Valid @NotNull(message = "a body is required") SignIn request, @Context HttpServerRequest http) {
+        return limiter.acquire(limits.signInsFromAddress(), ClientAddress.of(http))
+                .chain(() -> limiter.acquire(limits.signInsOfAccount(), request.username().strip().toLowerCase(Locale.ROOT)))
+                .chain(() -> sessions.signIn(request.username(), request.password()));
     }
 
     @POST
     @Path("/refresh")
-    public Uni<TokenPair> refresh(@Valid @NotNull(message = "a body is required") Refresh request) {
-        return sessions.refresh(request.refreshToken());
+    public Uni<TokenPair> refresh(@Valid @NotNull(message = "a body is required") Refresh request, @Context HttpServerRequest http) {
+        return limiter.acquire(limits.refreshesFromAddress(), ClientAddress.of(http))
+                .chain(() -> sessions.refresh(request.refreshToken()));
     }
 
     @DELETE

@@ -8,7 +8,7 @@ import dev.shutter.contracts.post.v1.FollowersPage;
 import dev.shutter.contracts.post.v1.Following;
 import dev.shutter.contracts.post.v1.ListFollowingRequest;
 import dev.shutter.contracts.post.v1.Post;
-import dev.shutter.contracts.post.v1.PostQuery;
+import dev.shutter.contracts.post.v1.MutinyPostQueryGrpc.MutinyPostQueryStub;
 import dev.shutter.contracts.post.v1.PostRef;
 import dev.shutter.contracts.post.v1.RecentPostsByAuthorsRequest;
 import dev.shutter.contracts.post.v1.StreamFollowersRequest;
@@ -17,7 +17,12 @@ import dev.shutter.contracts.post.v1.ViewerStatesRequest;
 import dev.shutter.post.Api;
 import dev.shutter.post.Api.TestUser;
 import dev.shutter.post.post.PostFixtures;
+import dev.shutter.serviceauth.LocalServiceTokens;
+import dev.shutter.serviceauth.ServiceCredentials;
+import dev.shutter.serviceauth.ServiceMetadata;
+import io.grpc.Metadata;
 import io.grpc.Status;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,7 +42,10 @@ class PostQueryServiceTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @GrpcClient("post-query")
-    PostQuery postQuery;
+    MutinyPostQueryStub stub;
+
+    @Inject
+    ServiceCredentials credentials;
 
     @Inject
     PostFixtures fixtures;
@@ -53,7 +61,7 @@ class PostQueryServiceTest {
         viewer.request().put("/v1/posts/" + visible.get(1) + "/like").then().statusCode(200);
 
         List<Long> asked = List.of(id(visible.get(2)), id(privatePost), 424242L, id(visible.get(0)), id(visible.get(1)));
-        List<Post> posts = postQuery.batchGetPosts(BatchGetPostsRequest.newBuilder()
+        List<Post> posts = as(viewer).batchGetPosts(BatchGetPostsRequest.newBuilder()
                         .setViewerId(id(viewer.userId())).addAllPostIds(asked).build())
                 .await().atMost(WAIT).getPostsList();
 
@@ -74,7 +82,7 @@ class PostQueryServiceTest {
     void batchOfMoreThanTheLimitIsRejected() {
         BatchGetPostsRequest tooMany = BatchGetPostsRequest.newBuilder()
                 .addAllPostIds(LongStream.rangeClosed(1, PostQueryService.MAX_BATCH + 1).boxed().toList()).build();
-        assertThatThrownBy(() -> postQuery.batchGetPosts(tooMany).await().atMost(WAIT))
+        assertThatThrownBy(() -> service().batchGetPosts(tooMany).await().atMost(WAIT))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
     }
@@ -87,7 +95,7 @@ class PostQueryServiceTest {
         List<PostFixtures.Created> newer = new ArrayList<>(fixtures.readyPosts(second, 2));
         newer.addAll(fixtures.readyPosts(first, 1));
 
-        List<PostRef> refs = postQuery.recentPostsByAuthors(RecentPostsByAuthorsRequest.newBuilder()
+        List<PostRef> refs = service().recentPostsByAuthors(RecentPostsByAuthorsRequest.newBuilder()
                         .addAuthorIds(id(first.userId())).addAuthorIds(id(second.userId()))
                         .setSincePostId(id(older.getLast().postId()))
                         .setLimitPerAuthor(10).build())
@@ -108,7 +116,7 @@ class PostQueryServiceTest {
         }).sorted().toList();
         TestUser pending = Api.newUser("gq_pending");
 
-        List<FollowersPage> pages = postQuery.streamFollowers(StreamFollowersRequest.newBuilder()
+        List<FollowersPage> pages = service().streamFollowers(StreamFollowersRequest.newBuilder()
                         .setAuthorId(id(author.userId())).setPageSize(3).build())
                 .collect().asList().await().atMost(WAIT);
 
@@ -129,7 +137,7 @@ class PostQueryServiceTest {
         reader.request().put("/v1/users/" + celebrity.userId() + "/follow").then().statusCode(200);
         reader.request().put("/v1/users/" + friend.userId() + "/follow").then().statusCode(200);
 
-        List<Following> following = postQuery.listFollowing(ListFollowingRequest.newBuilder()
+        List<Following> following = service().listFollowing(ListFollowingRequest.newBuilder()
                         .setUserId(id(reader.userId())).build())
                 .await().atMost(WAIT).getFollowingList();
 
@@ -153,7 +161,7 @@ class PostQueryServiceTest {
         viewer.request().put("/v1/posts/" + posts.get(1) + "/save").then().statusCode(200);
         Api.newUser("vs_other").request().put("/v1/posts/" + posts.get(1) + "/like").then().statusCode(200);
 
-        List<ViewerState> states = postQuery.viewerStates(ViewerStatesRequest.newBuilder().setViewerId(id(viewer.userId()))
+        List<ViewerState> states = as(viewer).viewerStates(ViewerStatesRequest.newBuilder().setViewerId(id(viewer.userId()))
                         .addAllPostIds(List.of(id(posts.get(1)), id(privatePost), id(deleted), id(posts.get(0)))).build())
                 .await().atMost(WAIT).getStatesList();
 
@@ -161,6 +169,73 @@ class PostQueryServiceTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(id(posts.get(1)), false, true),
                         org.assertj.core.groups.Tuple.tuple(id(posts.get(0)), true, false));
+    }
+
+    @Test
+    void aCallWithoutAServiceTokenIsRefused() {
+        TestUser viewer = Api.newUser("ga_none");
+        assertRefused(MetadataUtils.newAttachHeadersInterceptor(new Metadata()), Status.Code.UNAUTHENTICATED);
+        Metadata onlyTheViewer = new Metadata();
+        onlyTheViewer.put(ServiceMetadata.VIEWER_TOKEN, viewer.accessToken());
+        assertRefused(MetadataUtils.newAttachHeadersInterceptor(onlyTheViewer), Status.Code.UNAUTHENTICATED);
+        // An end user's access token is not a service token.
+        assertRefused(MetadataUtils.newAttachHeadersInterceptor(ServiceMetadata.of(viewer.accessToken(), null)),
+                Status.Code.UNAUTHENTICATED);
+    }
+
+    @Test
+    void aForgedServiceTokenIsRefused() {
+        byte[] otherKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(otherKey);
+        String forged = new LocalServiceTokens(otherKey, "feed-service", "post-service").token();
+        assertRefused(MetadataUtils.newAttachHeadersInterceptor(ServiceMetadata.of(forged, null)), Status.Code.UNAUTHENTICATED);
+    }
+
+    @Test
+    void theViewerComesFromTheAccessTokenNotFromTheRequest() {
+        TestUser owner = Api.newUser("gv_owner");
+        TestUser stranger = Api.newUser("gv_stranger");
+        String privatePost = fixtures.ready(owner, "mine").postId();
+        owner.request().body(java.util.Map.of("isPrivate", true)).patch("/v1/me").then().statusCode(200);
+        BatchGetPostsRequest asOwner = BatchGetPostsRequest.newBuilder().setViewerId(id(owner.userId()))
+                .addPostIds(id(privatePost)).build();
+
+        assertThat(as(owner).batchGetPosts(asOwner).await().atMost(WAIT).getPostsList()).hasSize(1);
+        // A caller naming the owner while it holds the stranger's token is refused, not answered as the owner.
+        assertThatThrownBy(() -> as(stranger).batchGetPosts(asOwner).await().atMost(WAIT))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+        assertThatThrownBy(() -> service().viewerStates(ViewerStatesRequest.newBuilder().setViewerId(id(owner.userId()))
+                        .addPostIds(id(privatePost)).build()).await().atMost(WAIT))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+        // Without a viewer token the call is anonymous: the private post is not there.
+        assertThat(service().batchGetPosts(BatchGetPostsRequest.newBuilder().addPostIds(id(privatePost)).build())
+                .await().atMost(WAIT).getPostsList()).isEmpty();
+        // A tampered access token is no viewer at all.
+        String tampered = owner.accessToken().substring(0, owner.accessToken().length() - 4) + "AAAA";
+        assertRefused(MetadataUtils.newAttachHeadersInterceptor(ServiceMetadata.of(credentials.token(), tampered)),
+                Status.Code.UNAUTHENTICATED);
+    }
+
+    private void assertRefused(io.grpc.ClientInterceptor headers, Status.Code code) {
+        assertThatThrownBy(() -> stub.withInterceptors(headers).batchGetPosts(BatchGetPostsRequest.newBuilder()
+                        .addPostIds(1).build()).await().atMost(WAIT))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(code));
+        assertThatThrownBy(() -> stub.withInterceptors(headers).listFollowing(ListFollowingRequest.newBuilder()
+                        .setUserId(1).build()).await().atMost(WAIT))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(code));
+    }
+
+    /** The calls of a service acting for no user. */
+    private MutinyPostQueryStub service() {
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(ServiceMetadata.of(credentials.token(), null)));
+    }
+
+    /** The calls of a service acting for {@code viewer}. */
+    private MutinyPostQueryStub as(TestUser viewer) {
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
+                ServiceMetadata.of(credentials.token(), viewer.accessToken())));
     }
 
     private static long id(String value) {

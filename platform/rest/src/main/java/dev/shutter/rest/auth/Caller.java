@@ -29,6 +29,12 @@ public class Caller {
         return token == null || token.getSubject() == null ? 0 : Long.parseLong(token.getSubject());
     }
 
+    /** The access token itself, passed along to services that verify it again (never logged). */
+    public String accessToken() {
+        userId();
+        return token.getRawToken();
+    }
+
     public long sessionId() {
         Object value = token.getClaim(SESSION_CLAIM);
         return value == null ? 0 : Long.parseLong(value.toString());
