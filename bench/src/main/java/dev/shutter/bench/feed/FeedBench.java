@@ -2,6 +2,7 @@ package dev.shutter.bench.feed;
 
 import dev.shutter.bench.feed.FeedSeed.Account;
 import dev.shutter.events.redis.RedisStreamEventBus;
+import dev.shutter.bench.BenchPostService;
 import dev.shutter.bench.PostQueryCalls;
 import dev.shutter.processes.ServiceProcess;
 import dev.shutter.testsupport.ServiceJars;
@@ -41,19 +42,8 @@ public final class FeedBench {
             Path dataDir = Files.createTempDirectory("feed-bench-post-service-");
             Path postJar = Path.of(System.getProperty("bench.postService.jar", "post-service/target/quarkus-app/quarkus-run.jar"));
             Path feedJar = Path.of(System.getProperty("bench.feedService.jar", "feed-service/target/quarkus-app/quarkus-run.jar"));
-            // post-service's service key, at its default place in its data directory.
-            Path serviceKey = dataDir.resolve("keys/service.key");
-            Map<String, String> postConfig = Map.of(
-                    "quarkus.datasource.reactive.url", postgres.reactiveUrl(database),
-                    "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
-                    "quarkus.redis.hosts", redisServer.uri(),
-                    "shutter.data-dir", dataDir.toString(),
-                    "shutter.limits.posts-per-window", "100000000",
-                    "shutter.limits.sign-ins-per-address", "100000000",
-                    "shutter.limits.sign-ups-per-address", "100000000",
-                    "shutter.limits.refreshes-per-address", "100000000",
-                    "shutter.jwt.generate-if-missing", "true",
-                    "quarkus.log.level", "WARN");
+            Path serviceKey = BenchPostService.serviceKey(dataDir);
+            Map<String, String> postConfig = BenchPostService.config(postgres, database, dataDir);
             try (ServiceProcess posts = ServiceJars.start("post-service", postJar, postConfig, jvmArgs("bench.postService.jvmArgs"));
                     ServiceProcess feed = ServiceJars.start("feed-service", feedJar, Map.of(
                             "quarkus.redis.hosts", redisServer.uri(),

@@ -1,6 +1,7 @@
 package dev.shutter.bench.post;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shutter.bench.BenchPostService;
 import dev.shutter.bench.ConcurrentLoad;
 import dev.shutter.bench.LatencyRecorder;
 import dev.shutter.processes.ServiceProcess;
@@ -30,18 +31,7 @@ public final class PostServiceBench {
             String database = postgres.database("bench_posts");
             Path dataDir = Files.createTempDirectory("post-service-bench-");
             Path jar = Path.of(System.getProperty("bench.postService.jar", "post-service/target/quarkus-app/quarkus-run.jar"));
-            Map<String, String> config = Map.of(
-                    "quarkus.datasource.reactive.url", postgres.reactiveUrl(database),
-                    "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
-                    "quarkus.redis.hosts", TestRedis.shared().uri(),
-                    "shutter.data-dir", dataDir.toString(),
-                    // The bench measures the handler, not rejections: the limiter still runs on every request.
-                    "shutter.limits.posts-per-window", "100000000",
-                    "shutter.limits.sign-ins-per-address", "100000000",
-                    "shutter.limits.sign-ups-per-address", "100000000",
-                    "shutter.limits.refreshes-per-address", "100000000",
-                    "shutter.jwt.generate-if-missing", "true",
-                    "quarkus.log.level", "WARN");
+            Map<String, String> config = BenchPostService.config(postgres, database, dataDir);
             System.out.printf("post-service: %d requests per measurement, concurrency %d%n", REQUESTS, CONCURRENCY);
             // e.g. -Dbench.postService.jvmArgs=-XX:StartFlightRecording=filename=/tmp/post.jfr to profile the service
             String extra = System.getProperty("bench.postService.jvmArgs", "").strip();
@@ -50,7 +40,7 @@ public final class PostServiceBench {
                 PostsClient client = new PostsClient(service.baseUri());
                 CreatePostFloor floor = new CreatePostFloor(postgres.jdbcUrl(database), dataDir);
                 measureCreate(client, floor);
-                BatchGetBench.measure(service, dataDir.resolve("keys/service.key"), client, TestRedis.shared().uri());
+                BatchGetBench.measure(service, BenchPostService.serviceKey(dataDir), client, TestRedis.shared().uri());
             }
         } catch (Exception e) {
             throw new IllegalStateException("post-service bench failed", e);

@@ -1,7 +1,6 @@
 package dev.shutter.blobs.local;
 
 import dev.shutter.blobs.BlobKey;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -37,7 +36,6 @@ final class LocalUrlSignature {
     private static final String ALGORITHM = "HmacSHA256";
     /** Names the scheme in what is signed, so a signature cannot be replayed under another one. */
     private static final String SCHEME = "SHUTTER-HMAC-SHA256";
-    private static final String UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
 
     private final SecretKeySpec key;
 
@@ -67,66 +65,5 @@ final class LocalUrlSignature {
 
     static String encodeSignature(byte[] signature) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
-    }
-
-    /** The key as a URL path: each segment percent-encoded (RFC 3986), joined with '/'. */
-    static String encodePath(BlobKey key) {
-        StringBuilder path = new StringBuilder();
-        for (String segment : key.segments()) {
-            if (!path.isEmpty()) {
-                path.append('/');
-            }
-            path.append(percentEncode(segment));
-        }
-        return path.toString();
-    }
-
-    /** Percent-encodes everything but RFC 3986 unreserved characters, as UTF-8. */
-    static String percentEncode(String value) {
-        StringBuilder encoded = new StringBuilder();
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            if (b >= 0 && UNRESERVED.indexOf(b) >= 0) {
-                encoded.append((char) b);
-            } else {
-                encoded.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
-            }
-        }
-        return encoded.toString();
-    }
-
-    /**
-     * Decodes a percent-encoded string; '+' stays '+' (this is a path, not a form).
-     *
-     * @throws IllegalArgumentException on a malformed escape or invalid UTF-8
-     */
-    static String percentDecode(String value) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= value.length()) {
-                    throw new IllegalArgumentException("truncated percent escape");
-                }
-                int high = Character.digit(value.charAt(i + 1), 16);
-                int low = Character.digit(value.charAt(i + 2), 16);
-                if (high < 0 || low < 0) {
-                    throw new IllegalArgumentException("malformed percent escape");
-                }
-                bytes.write(high << 4 | low);
-                i += 2;
-            } else if (c < 0x80) {
-                bytes.write(c);
-            } else {
-                int codePoint = value.codePointAt(i);
-                bytes.writeBytes(Character.toString(codePoint).getBytes(StandardCharsets.UTF_8));
-                i += Character.charCount(codePoint) - 1;
-            }
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new IllegalArgumentException("not UTF-8", e);
-        }
     }
 }

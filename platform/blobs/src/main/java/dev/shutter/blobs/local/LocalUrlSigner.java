@@ -1,5 +1,6 @@
 package dev.shutter.blobs.local;
 
+import dev.shutter.blobs.UrlEncoding;
 import dev.shutter.blobs.BlobKey;
 import dev.shutter.blobs.ContentTypes;
 import dev.shutter.blobs.SignedUrl;
@@ -44,10 +45,10 @@ public final class LocalUrlSigner implements UrlSigner {
         Instant expiresAt = expiry(ttl);
         byte[] mac = signature.sign("PUT", config.bucket(), key, expiresAt.getEpochSecond(), contentType,
                 Long.toString(maxBytes));
-        URI url = URI.create(base + LocalUrlSignature.encodePath(key)
+        URI url = URI.create(base + UrlEncoding.encodePath(key)
                 + "?" + LocalUrlSignature.METHOD + "=PUT"
                 + "&" + LocalUrlSignature.EXPIRES + "=" + expiresAt.getEpochSecond()
-                + "&" + LocalUrlSignature.CONTENT_TYPE + "=" + LocalUrlSignature.percentEncode(contentType)
+                + "&" + LocalUrlSignature.CONTENT_TYPE + "=" + UrlEncoding.percentEncode(contentType)
                 + "&" + LocalUrlSignature.MAX_BYTES + "=" + maxBytes
                 + "&" + LocalUrlSignature.SIGNATURE + "=" + LocalUrlSignature.encodeSignature(mac));
         return new SignedUrl("PUT", url, Map.of("Content-Type", contentType), expiresAt);
@@ -58,7 +59,7 @@ public final class LocalUrlSigner implements UrlSigner {
         Objects.requireNonNull(key, "key");
         Instant expiresAt = expiry(ttl);
         byte[] mac = signature.sign("GET", config.bucket(), key, expiresAt.getEpochSecond(), "", "");
-        URI url = URI.create(base + LocalUrlSignature.encodePath(key)
+        URI url = URI.create(base + UrlEncoding.encodePath(key)
                 + "?" + LocalUrlSignature.METHOD + "=GET"
                 + "&" + LocalUrlSignature.EXPIRES + "=" + expiresAt.getEpochSecond()
                 + "&" + LocalUrlSignature.SIGNATURE + "=" + LocalUrlSignature.encodeSignature(mac));

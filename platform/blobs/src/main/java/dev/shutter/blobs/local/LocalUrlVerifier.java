@@ -1,5 +1,6 @@
 package dev.shutter.blobs.local;
 
+import dev.shutter.blobs.UrlEncoding;
 import dev.shutter.blobs.BlobKey;
 import dev.shutter.blobs.InvalidBlobKeyException;
 import dev.shutter.blobs.local.UrlVerification.Granted;
@@ -119,7 +120,7 @@ public final class LocalUrlVerifier {
     public static BlobKey decodeKey(String rawKey) {
         List<String> segments = new ArrayList<>();
         for (String rawSegment : rawKey.split("/", -1)) {
-            String segment = LocalUrlSignature.percentDecode(rawSegment);
+            String segment = UrlEncoding.percentDecode(rawSegment);
             if (segment.indexOf('/') >= 0) {
                 throw new InvalidBlobKeyException("invalid blob key: a segment contains an encoded '/'");
             }
@@ -144,8 +145,8 @@ public final class LocalUrlVerifier {
                 continue;
             }
             int equals = pair.indexOf('=');
-            String name = LocalUrlSignature.percentDecode(equals < 0 ? pair : pair.substring(0, equals));
-            String value = equals < 0 ? "" : LocalUrlSignature.percentDecode(pair.substring(equals + 1));
+            String name = UrlEncoding.percentDecode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : UrlEncoding.percentDecode(pair.substring(equals + 1));
             if (params.putIfAbsent(name, value) != null) {
                 throw new IllegalArgumentException("query parameter " + name + " is given more than once");
             }

@@ -1,5 +1,6 @@
 package dev.shutter.blobs.media;
 
+import dev.shutter.blobs.UrlEncoding;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -33,7 +34,6 @@ public final class MediaUrlSigner {
     /** Names the scheme in what is signed, so a signature cannot be replayed as an upload grant. */
     private static final String SCHEME = "SHUTTER-MEDIA-HMAC-SHA256";
     private static final String ALGORITHM = "HmacSHA256";
-    private static final String UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
 
     /** What a request's query says about access. */
     public enum Verdict {
@@ -67,7 +67,7 @@ public final class MediaUrlSigner {
 
     /** The unsigned URL of an object: served only while its owner is public. */
     public String publicUrl(String objectKey) {
-        return base + "/" + encodePath(objectKey);
+        return base + "/" + UrlEncoding.encodePath(objectKey);
     }
 
     /** The URL of {@code objectKey} with a grant for exactly that object, valid for {@code ttl}. */
@@ -85,7 +85,7 @@ public final class MediaUrlSigner {
             throw new IllegalArgumentException(prefix + " is not a folder containing " + objectKey);
         }
         long expires = expiry(ttl);
-        return publicUrl(objectKey) + "?" + EXPIRES + "=" + expires + "&" + PREFIX + "=" + percentEncode(prefix)
+        return publicUrl(objectKey) + "?" + EXPIRES + "=" + expires + "&" + PREFIX + "=" + UrlEncoding.percentEncode(prefix)
                 + "&" + SIGNATURE + "=" + sign(prefix, expires);
     }
 
@@ -120,7 +120,7 @@ public final class MediaUrlSigner {
         StringBuilder grant = new StringBuilder();
         for (String name : new String[] {EXPIRES, PREFIX, SIGNATURE}) {
             if (query.containsKey(name)) {
-                grant.append(grant.isEmpty() ? "" : "&").append(name).append('=').append(percentEncode(query.get(name)));
+                grant.append(grant.isEmpty() ? "" : "&").append(name).append('=').append(UrlEncoding.percentEncode(query.get(name)));
             }
         }
         return grant.toString();
@@ -145,30 +145,5 @@ public final class MediaUrlSigner {
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
-    }
-
-    /** A key as a URL path: everything but unreserved characters and '/' percent-encoded. */
-    static String encodePath(String key) {
-        StringBuilder encoded = new StringBuilder();
-        for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
-            if (b == '/' || b >= 0 && UNRESERVED.indexOf(b) >= 0) {
-                encoded.append((char) b);
-            } else {
-                encoded.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));
-            }
-        }
-        return encoded.toString();
-    }
-
-    static String percentEncode(String value) {
-        StringBuilder encoded = new StringBuilder();
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            if (b >= 0 && UNRESERVED.indexOf(b) >= 0) {
-                encoded.append((char) b);
-            } else {
-                encoded.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));
-            }
-        }
-        return encoded.toString();
     }
 }
