@@ -53,6 +53,11 @@ public class PostFanout {
 
     public Uni<Void> deleted(PostDeleted post) {
         cache.forget(post.getPostId());
+        if (post.getAccountErased()) {
+            // TimelineErasure took the author's posts out of every timeline; reading the follower
+            // list here would only build it again, under the erased author's ID.
+            return Uni.createFrom().voidItem();
+        }
         List<Long> ids = List.of(post.getPostId());
         if (isCelebrity(post.getAuthorFollowerCount())) {
             return timelines.remove(List.of(post.getAuthorId()), ids);

@@ -24,10 +24,14 @@ public final class MediaRemoval {
         this.media = media;
     }
 
-    /** @return how many objects were removed */
-    public int postDeleted(long ownerId, long postId) throws IOException {
+    /**
+     * @param accountErased the author's account is being erased: no tombstone, which would outlive
+     *     the account's own erasure (its {@code user.erased} may have been handled already)
+     * @return how many objects were removed
+     */
+    public int postDeleted(long ownerId, long postId, boolean accountErased) throws IOException {
         BlobKey tombstone = BlobKey.of(ObjectKeys.tombstone(ownerId, postId));
-        if (media.head(tombstone).isEmpty()) {
+        if (!accountErased && media.head(tombstone).isEmpty()) {
             media.put(tombstone, new byte[0], ObjectKeys.TOMBSTONE_CONTENT_TYPE);
         }
         return removeAll(ObjectKeys.processedOfPost(ownerId, postId));

@@ -54,7 +54,7 @@ public class RemovalConsumer {
 
     private Uni<Void> postDeleted(Event<PostDeleted> event) {
         PostDeleted post = event.payload();
-        return blocking(() -> removal.postDeleted(post.getAuthorId(), post.getPostId()))
+        return blocking(() -> removal.postDeleted(post.getAuthorId(), post.getPostId(), post.getAccountErased()))
                 .invoke(removed -> {
                     metrics.counter("shutter.media.removed", "reason", "post_deleted").increment(removed);
                     LOG.debugf("Post %d deleted: %d media objects removed", post.getPostId(), removed);

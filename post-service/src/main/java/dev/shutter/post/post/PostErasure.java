@@ -46,7 +46,7 @@ public class PostErasure implements ErasureStep {
                         .getSingleResultOrNull()
                         .chain(post -> post == null
                                 ? Uni.createFrom().item(false)
-                                : posts.deleteRows(session, post).replaceWith(true)
+                                : posts.deleteRows(session, post, true).replaceWith(true)
                                         // Gone meanwhile (another instance, the author): nothing to do.
                                         .onFailure(ProblemException.class).recoverWithItem(true)))
                 .chain(deleted -> deleted ? next(userId, soFar + 1) : Uni.createFrom().item(soFar));

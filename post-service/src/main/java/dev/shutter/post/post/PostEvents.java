@@ -36,9 +36,9 @@ public class PostEvents {
         return outbox.add(session, EventTypes.POST_PUBLISHED, Long.toString(postId), payload.build());
     }
 
-    public Uni<Void> deleted(Mutiny.Session session, long postId, long authorId, long authorFollowers) {
+    public Uni<Void> deleted(Mutiny.Session session, long postId, long authorId, long authorFollowers, boolean accountErased) {
         PostDeleted payload = PostDeleted.newBuilder().setPostId(postId).setAuthorId(authorId)
-                .setAuthorFollowerCount(authorFollowers).build();
+                .setAuthorFollowerCount(authorFollowers).setAccountErased(accountErased).build();
         return outbox.add(session, EventTypes.POST_DELETED, Long.toString(postId), payload);
     }
 }

@@ -61,18 +61,19 @@ public class PostService {
                             if (post.authorId != viewerId) {
                                 throw ProblemException.forbidden("Only the author may delete a post.");
                             }
-                            return deleteRows(session, post);
+                            return deleteRows(session, post, false);
                         }))
                 .chain(rawUploads::retire)
                 .replaceWithVoid();
     }
 
     /**
-     * Deletes the post's rows as {@link #delete} does, for a caller that decided it may (erasure).
+     * Deletes the post's rows as {@link #delete} does, for a caller that decided it may (erasure,
+     * {@code accountErased}: said so in its {@code post.deleted}).
      *
      * @return the raw object keys of the deleted media items
      */
-    Uni<List<String>> deleteRows(Mutiny.Session session, Post post) {
+    Uni<List<String>> deleteRows(Mutiny.Session session, Post post, boolean accountErased) {
         // Lock the row and read its status as of now: a concurrent media.processed that makes it
         // ready either finished before (and the count is taken back) or waits and finds no post.
         return session.createNativeQuery("SELECT status FROM posts WHERE author_id = :author AND post_id = :post FOR UPDATE",
@@ -99,7 +100,7 @@ public class PostService {
                                     ? counters.add(session, post.authorId, CounterName.POSTS, -1)
                                     : Uni.createFrom().voidItem())
                             .call(() -> counters.read(session, post.authorId).chain(counts ->
-                                    events.deleted(session, post.postId, post.authorId, counts.get(CounterName.FOLLOWERS))));
+                                    events.deleted(session, post.postId, post.authorId, counts.get(CounterName.FOLLOWERS), accountErased)));
                 });
     }
 

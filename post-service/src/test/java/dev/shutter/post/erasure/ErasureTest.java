@@ -10,26 +10,19 @@ import dev.shutter.post.Api;
 import dev.shutter.post.Api.TestUser;
 import dev.shutter.post.post.PostFixtures;
 import dev.shutter.post.post.PostFixtures.Created;
+import dev.shutter.testsupport.Traces;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
-import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.Request;
-import io.vertx.mutiny.redis.client.Response;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -116,9 +109,13 @@ class ErasureTest {
         friend.request().get("/v1/posts/" + own.postId()).then().statusCode(404);
 
         await().atMost(WAIT).until(() -> "0".equals(fixtures.queryString("SELECT count(*) FROM outbox")));
-        assertThat(tracesInDatabase(List.of(gone.userId(), gone.username()))).isEmpty();
-        assertThat(tracesInRedis(gone.userId())).isEmpty();
-        assertThat(tracesInRawBucket(gone.userId())).isEmpty();
+        try (Connection connection = database.getConnection()) {
+            assertThat(Traces.tables(connection)).contains("users", "posts", "follows", "likes", "comments", "counter_shards",
+                    "refresh_tokens");
+            assertThat(Traces.inDatabase(connection, List.of(gone.userId(), gone.username()), Set.of("erasures"))).isEmpty();
+        }
+        assertThat(Traces.inRedis(redis, gone.userId())).isEmpty();
+        assertThat(Traces.inFiles(rawRoot, gone.userId())).isEmpty();
     }
 
     private Map<String, Integer> counts(TestUser viewer, String postId) {
@@ -144,78 +141,5 @@ class ErasureTest {
 
     private List<String> finished(long userId) {
         return ledger(userId).stream().filter(ErasureLedger.Entry::finished).map(ErasureLedger.Entry::store).toList();
-    }
-
-    /** Every row of every table, as text, that mentions one of the values (the ledger excepted: it is the erasure's record). */
-    private List<String> tracesInDatabase(List<String> values) throws SQLException {
-        List<String> traces = new ArrayList<>();
-        try (Connection connection = database.getConnection()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rows = connection.createStatement().executeQuery("""
-                    SELECT table_name FROM information_schema.tables
-                    WHERE table_schema = 'public' AND table_type = 'BASE TABLE'""")) {
-                while (rows.next()) {
-                    tables.add(rows.getString(1));
-                }
-            }
-            assertThat(tables).contains("users", "posts", "follows", "likes", "comments", "counter_shards", "refresh_tokens");
-            for (String table : tables) {
-                if (table.equals("erasures") || table.startsWith("flyway")) {
-                    continue;
-                }
-                for (String value : values) {
-                    var query = connection.prepareStatement("SELECT t::text FROM " + table
-                            + " t WHERE t::text ~ ('(^|[^0-9A-Za-z_])' || ? || '([^0-9A-Za-z_]|$)')");
-                    query.setString(1, value); // IDs and usernames hold no regex characters
-                    try (ResultSet rows = query.executeQuery()) {
-                        while (rows.next()) {
-                            traces.add(table + ": " + rows.getString(1));
-                        }
-                    }
-                }
-            }
-        }
-        return traces;
-    }
-
-    /** Every key, and every value of every key, that mentions the ID; event streams (the capped transport log) excepted. */
-    private List<String> tracesInRedis(String id) {
-        Pattern mention = Pattern.compile("(^|[^0-9])" + id + "([^0-9]|$)");
-        List<String> traces = new ArrayList<>();
-        String cursor = "0";
-        do {
-            Response page = redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("COUNT").arg(1000)).await().atMost(WAIT);
-            cursor = page.get(0).toString();
-            for (Response key : page.get(1)) {
-                String name = key.toString();
-                String type = redis.send(Request.cmd(Command.TYPE).arg(name)).await().atMost(WAIT).toString();
-                if (type.equals("stream")) {
-                    continue;
-                }
-                if (mention.matcher(name).find() || mention.matcher(valueOf(name, type)).find()) {
-                    traces.add(name);
-                }
-            }
-        } while (!cursor.equals("0"));
-        return traces;
-    }
-
-    private String valueOf(String key, String type) {
-        Request read = switch (type) {
-            case "string" -> Request.cmd(Command.GET).arg(key);
-            case "set" -> Request.cmd(Command.SMEMBERS).arg(key);
-            case "zset" -> Request.cmd(Command.ZRANGE).arg(key).arg(0).arg(-1);
-            case "hash" -> Request.cmd(Command.HGETALL).arg(key);
-            case "list" -> Request.cmd(Command.LRANGE).arg(key).arg(0).arg(-1);
-            default -> null;
-        };
-        Response value = read == null ? null : redis.send(read).await().atMost(WAIT);
-        return String.valueOf(value);
-    }
-
-    private List<String> tracesInRawBucket(String id) throws Exception {
-        try (Stream<Path> files = Files.walk(rawRoot)) {
-            return files.map(Path::toString).filter(path -> path.contains("/" + id + "/") || path.endsWith("/" + id)).toList();
-        }
     }
 }
