@@ -80,6 +80,9 @@ class StackErasureTest {
                 await().atMost(WAIT).until(() -> count(db, "SELECT count(*) FROM outbox") == 0);
                 assertThat(count(db, "SELECT count(*) FROM erasures WHERE user_id = " + gone.id()))
                         .as("a ledger row per store").isGreaterThanOrEqualTo(10);
+                System.out.printf("Erasure across the stack: every store done %d ms after the request%n", count(db,
+                        "SELECT (extract(epoch FROM max(finished_at) - min(requested_at)) * 1000)::bigint FROM erasures WHERE user_id = "
+                                + gone.id()));
                 assertThat(Traces.inDatabase(db, List.of(gone.id(), gone.username()), Set.of("erasures"))).isEmpty();
             }
             // The buckets as DataDirectory lays them out (it is locked while the stack runs).
