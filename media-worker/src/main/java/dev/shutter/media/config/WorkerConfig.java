@@ -16,6 +16,13 @@ public interface WorkerConfig {
     @WithDefault("0.5")
     double memoryShare();
 
+    /**
+     * MiB that the ffmpeg processes of videos processed at once may take together (each reserves
+     * its address-space limit, 2 GiB by default): more videos than fit wait their turn.
+     */
+    @WithDefault("4096")
+    long videoMemoryMib();
+
     /** How long one upload may take before another worker may take it over. */
     @WithDefault("2m")
     Duration ackDeadline();

@@ -70,8 +70,9 @@ public class UploadConsumer {
         });
         long budget = (long) (Runtime.getRuntime().maxMemory() * config.memoryShare());
         processor = new UploadProcessor(Bucket.open(rawConfig, publisher).store(), Bucket.open(mediaConfig, publisher).store(),
-                new PhotoProcessor(), new VideoProcessor(), new MemoryBudget(budget));
-        LOG.infof("media-worker: %d at once, %d MiB for decoded images; photos: %s; video %s", workers, budget >> 20,
+                new PhotoProcessor(), new VideoProcessor(), new MemoryBudget(budget), new MemoryBudget(config.videoMemoryMib() << 20));
+        LOG.infof("media-worker: %d at once, %d MiB for decoded images, %d MiB for ffmpeg; photos: %s; video %s", workers,
+                budget >> 20, config.videoMemoryMib(),
                 PhotoProcessor.engineStatus(),
                 VideoProcessor.available() ? "supported" : "NOT supported (install ffmpeg for ffmpeg and ffprobe)");
         if (PhotoProcessor.defaultEngine() != PhotoProcessor.Engine.LIBVIPS) {

@@ -40,14 +40,22 @@ public final class UploadProcessor {
     private final PhotoProcessor photos;
     private final VideoProcessor videos;
     private final MemoryBudget memory;
+    private final MemoryBudget videoMemory;
     private final MediaRemoval removal;
 
-    public UploadProcessor(BlobStore raw, BlobStore media, PhotoProcessor photos, VideoProcessor videos, MemoryBudget memory) {
+    /**
+     * @param memory the heap that decoded photos may take together
+     * @param videoMemory the memory ffmpeg processes may take together: each video job reserves
+     *     its process's limit ({@link VideoProcessor#memoryPerJob()}) while it runs
+     */
+    public UploadProcessor(BlobStore raw, BlobStore media, PhotoProcessor photos, VideoProcessor videos, MemoryBudget memory,
+            MemoryBudget videoMemory) {
         this.raw = raw;
         this.media = media;
         this.photos = photos;
         this.videos = videos;
         this.memory = memory;
+        this.videoMemory = videoMemory;
         this.removal = new MediaRemoval(media);
     }
 
@@ -113,10 +121,13 @@ public final class UploadProcessor {
 
     /** HLS renditions and a poster, written with the same relative layout the master playlist refers to. */
     private MediaProcessed processVideo(MediaRef key, Path original, String declaredType)
-            throws IOException, MediaRejectedException {
+            throws IOException, InterruptedException, MediaRejectedException {
         Path work = Files.createTempDirectory("video-");
         try {
-            ProcessedVideo video = videos.process(original, declaredType, work);
+            ProcessedVideo video;
+            try (MemoryBudget.Reservation reserved = videoMemory.reserve(VideoProcessor.memoryPerJob())) {
+                video = videos.process(original, declaredType, work);
+            }
             for (Path file : video.files()) {
                 String relative = file.toString().replace('\\', '/');
                 media.put(BlobKey.of(ObjectKeys.processed(key, relative)), work.resolve(file), contentTypeOf(relative));

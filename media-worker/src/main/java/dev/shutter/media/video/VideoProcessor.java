@@ -28,6 +28,11 @@ public final class VideoProcessor {
     }
 
     /** Whether this worker can take videos (needs ffmpeg and ffprobe on PATH). */
+    /** What one video job's ffmpeg may map at most: its share of the worker's video memory. */
+    public static long memoryPerJob() {
+        return VideoLimits.addressSpace().orElse(VideoLimits.DEFAULT_ADDRESS_SPACE);
+    }
+
     public static boolean available() {
         return AVAILABLE;
     }
