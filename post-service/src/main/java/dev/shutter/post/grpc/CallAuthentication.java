@@ -1,5 +1,6 @@
 package dev.shutter.post.grpc;
 
+import dev.shutter.rest.auth.Caller;
 import dev.shutter.serviceauth.ServiceMetadata;
 import dev.shutter.serviceauth.ServiceTokenVerifier;
 import io.grpc.Context;
@@ -25,8 +26,13 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class CallAuthentication implements ServerInterceptor {
 
-    /** The verified viewer of the current call; 0 when the call is made for no user. */
-    static final Context.Key<Long> VIEWER = Context.keyWithDefault("shutter-viewer", 0L);
+    /** The verified viewer of a call: the token's subject and its session (login); 0s for no user. */
+    record CallViewer(long userId, long sessionId) {
+        static final CallViewer NONE = new CallViewer(0, 0);
+    }
+
+    /** The verified viewer of the current call. */
+    static final Context.Key<CallViewer> VIEWER = Context.keyWithDefault("shutter-viewer", CallViewer.NONE);
 
     private static final Logger LOG = Logger.getLogger(CallAuthentication.class);
     private static final String BEARER = "Bearer ";
@@ -52,11 +58,12 @@ public class CallAuthentication implements ServerInterceptor {
             return refuse(call, Status.UNAUTHENTICATED.withDescription("the service token is not valid"));
         }
         String viewerToken = headers.get(ServiceMetadata.VIEWER_TOKEN);
-        long viewer = 0;
+        CallViewer viewer = CallViewer.NONE;
         if (viewerToken != null) {
             try {
                 JsonWebToken token = accessTokens.parse(viewerToken);
-                viewer = Long.parseLong(token.getSubject());
+                Object session = token.getClaim(Caller.SESSION_CLAIM);
+                viewer = new CallViewer(Long.parseLong(token.getSubject()), session == null ? 0 : Long.parseLong(session.toString()));
             } catch (ParseException | RuntimeException e) {
                 return refuse(call, Status.UNAUTHENTICATED.withDescription("the viewer's access token is not valid"));
             }

@@ -19,6 +19,7 @@ import dev.shutter.post.follow.FollowGraph;
 import dev.shutter.post.reactive.IsolatedContext;
 import dev.shutter.post.post.RecentPosts;
 import dev.shutter.post.post.view.PostViews;
+import dev.shutter.rest.auth.SessionRevocations;
 import dev.shutter.rest.post.PostMessages;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
@@ -46,8 +47,11 @@ public class PostQueryService implements PostQuery {
     private final RecentPosts recent;
     private final FollowGraph graph;
     private final Vertx vertx;
+    private final SessionRevocations revocations;
 
-    PostQueryService(Mutiny.SessionFactory sessions, PostViews posts, RecentPosts recent, FollowGraph graph, Vertx vertx) {
+    PostQueryService(Mutiny.SessionFactory sessions, PostViews posts, RecentPosts recent, FollowGraph graph, Vertx vertx,
+            SessionRevocations revocations) {
+        this.revocations = revocations;
         this.sessions = sessions;
         this.posts = posts;
         this.recent = recent;
@@ -58,9 +62,9 @@ public class PostQueryService implements PostQuery {
     @Override
     public Uni<BatchGetPostsResponse> batchGetPosts(BatchGetPostsRequest request) {
         require(request.getPostIdsCount() <= MAX_BATCH, "at most " + MAX_BATCH + " post IDs per call");
-        long viewer = viewer(request.getViewerId());
-        return IsolatedContext.run(vertx, () -> sessions.withSession(session ->
-                        posts.hydrate(session, viewer, request.getPostIdsList())))
+        CallAuthentication.CallViewer viewer = viewer(request.getViewerId());
+        return liveSession(viewer).chain(() -> IsolatedContext.run(vertx, () -> sessions.withSession(session ->
+                        posts.hydrate(session, viewer.userId(), request.getPostIdsList()))))
                 .map(views -> BatchGetPostsResponse.newBuilder()
                         .addAllPosts(views.stream().map(PostMessages::of).toList())
                         .build());
@@ -108,9 +112,9 @@ public class PostQueryService implements PostQuery {
     @Override
     public Uni<ViewerStatesResponse> viewerStates(ViewerStatesRequest request) {
         require(request.getPostIdsCount() <= MAX_BATCH, "at most " + MAX_BATCH + " post IDs per call");
-        long viewer = viewer(request.getViewerId());
-        return IsolatedContext.run(vertx, () -> sessions.withSession(session ->
-                        posts.viewerStates(session, viewer, request.getPostIdsList())))
+        CallAuthentication.CallViewer viewer = viewer(request.getViewerId());
+        return liveSession(viewer).chain(() -> IsolatedContext.run(vertx, () -> sessions.withSession(session ->
+                        posts.viewerStates(session, viewer.userId(), request.getPostIdsList()))))
                 .map(states -> ViewerStatesResponse.newBuilder()
                         .addAllStates(states.stream().map(s -> ViewerState.newBuilder().setPostId(s.postId())
                                 .setLikedByMe(s.likedByMe()).setSavedByMe(s.savedByMe()).build()).toList())
@@ -129,13 +133,31 @@ public class PostQueryService implements PostQuery {
      * The call's verified viewer ({@link CallAuthentication}); a request that names another viewer
      * is refused rather than answered for the token's.
      */
-    private static long viewer(long asked) {
-        long verified = CallAuthentication.VIEWER.get();
-        if (asked != 0 && asked != verified) {
+    private static CallAuthentication.CallViewer viewer(long asked) {
+        CallAuthentication.CallViewer verified = CallAuthentication.VIEWER.get();
+        if (asked != 0 && asked != verified.userId()) {
             throw Status.PERMISSION_DENIED.withDescription("viewer_id must be the viewer of the access token sent with the call")
                     .asRuntimeException();
         }
         return verified;
+    }
+
+    /**
+     * A signed-out or erased session's token is refused here as at the REST edge; if Redis cannot
+     * say, the call goes on (as there), the token's own 15 minutes being the bound.
+     */
+    private Uni<Void> liveSession(CallAuthentication.CallViewer viewer) {
+        if (viewer.sessionId() == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return revocations.isRevoked(viewer.sessionId())
+                .onFailure().recoverWithItem(false)
+                .map(revoked -> {
+                    if (revoked) {
+                        throw Status.UNAUTHENTICATED.withDescription("the viewer's session has ended").asRuntimeException();
+                    }
+                    return null;
+                });
     }
 
     private static void require(boolean condition, String message) {

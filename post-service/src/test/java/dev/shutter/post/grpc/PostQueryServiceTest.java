@@ -212,6 +212,13 @@ class PostQueryServiceTest {
         // Without a viewer token the call is anonymous: the private post is not there.
         assertThat(service().batchGetPosts(BatchGetPostsRequest.newBuilder().addPostIds(id(privatePost)).build())
                 .await().atMost(WAIT).getPostsList()).isEmpty();
+        // A signed-out session's access token is refused at once, as at the REST edge.
+        TestUser leaving = Api.newUser("gv_leaving");
+        leaving.request().delete("/v1/sessions/current").then().statusCode(204);
+        assertThatThrownBy(() -> as(leaving).batchGetPosts(BatchGetPostsRequest.newBuilder().addPostIds(id(privatePost)).build())
+                        .await().atMost(WAIT))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
         // A tampered access token is no viewer at all.
         String tampered = owner.accessToken().substring(0, owner.accessToken().length() - 4) + "AAAA";
         assertRefused(MetadataUtils.newAttachHeadersInterceptor(ServiceMetadata.of(credentials.token(), tampered)),
