@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -76,6 +77,39 @@ public final class ServiceProcess implements AutoCloseable {
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", quarkusRunJar.toAbsolutePath().toString()));
         return start(name, command, directory, log, URI.create("http://127.0.0.1:" + port + "/q/health/ready"));
+    }
+
+    /**
+     * The search node ({@code platform/search-node}, OpenSearch in a JVM of its own) built under
+     * {@code nodeHome} (that module's {@code target}: its {@code classes} and {@code lib}), on
+     * {@code httpPort} with its transport on {@code transportPort}, keeping its data in {@code dataDir}.
+     */
+    public static ServiceProcess startSearchNode(Path nodeHome, Path dataDir, int httpPort, int transportPort,
+            int heapMegabytes, Path log) {
+        Path classes = nodeHome.resolve("classes");
+        Path lib = nodeHome.resolve("lib");
+        if (!Files.isDirectory(classes) || !Files.isDirectory(lib)) {
+            throw new IllegalStateException("the search node is not built: " + nodeHome.toAbsolutePath()
+                    + " has no classes/ and lib/ (./mvnw -pl platform/search-node -am process-classes builds it)");
+        }
+        List<String> command = List.of(currentJava(), "-Xms" + heapMegabytes + "m", "-Xmx" + heapMegabytes + "m",
+                "-XX:+UseSerialGC", "-Xss1m", "--add-modules", "jdk.incubator.vector",
+                "-cp", classes.toAbsolutePath() + File.pathSeparator + lib.toAbsolutePath() + File.separator + "*",
+                "dev.shutter.searchnode.SearchNode", dataDir.toAbsolutePath().toString(), Integer.toString(httpPort),
+                Integer.toString(transportPort));
+        return start("search-node", command, nodeHome, log,
+                URI.create("http://127.0.0.1:" + httpPort + "/_cluster/health?wait_for_status=yellow&timeout=1s"));
+    }
+
+    /** Where the search node is built in the source tree at or above {@code start}, if it is. */
+    public static Optional<Path> searchNodeHome(Path start) {
+        for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path home = dir.resolve("platform/search-node/target");
+            if (Files.isDirectory(home.resolve("lib"))) {
+                return Optional.of(home);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The {@code java} launcher of the JDK running this process. */

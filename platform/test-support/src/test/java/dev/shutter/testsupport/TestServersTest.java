@@ -8,6 +8,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,6 +19,8 @@ import java.sql.ResultSet;
 import org.junit.jupiter.api.Test;
 
 class TestServersTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void redisAnswersAndComesBackOnTheSamePortAfterAStop() throws IOException {
@@ -45,6 +51,31 @@ class TestServersTest {
             tables.next();
             assertThat(tables.getInt(1)).isZero();
         }
+    }
+
+    @Test
+    void openSearchIs35AndKeepsItsDataAcrossAStop() throws Exception {
+        TestOpenSearch search = TestOpenSearch.shared();
+        assertThat(get(search.uri() + "/")).contains("\"number\" : \"3.5.0\"");
+        put(search.uri() + "/servers-test", "{\"settings\": {\"number_of_replicas\": 0}}");
+
+        search.stop();
+        assertThat(search.answers()).isFalse();
+        search.start();
+
+        assertThat(get(search.uri() + "/_cat/indices?h=index")).contains("servers-test");
+        assertThat(TestOpenSearch.shared()).isSameAs(search);
+    }
+
+    private static String get(String uri) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static void put(String uri, String json) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(uri))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
     private static String ping(int port) throws IOException {
