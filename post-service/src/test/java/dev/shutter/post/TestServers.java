@@ -1,5 +1,6 @@
 package dev.shutter.post;
 
+import dev.shutter.testsupport.OpenSearchTestResource;
 import dev.shutter.testsupport.PostgresTestResource;
 import dev.shutter.testsupport.RedisTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -10,6 +11,7 @@ import io.quarkus.test.common.QuarkusTestResource;
  */
 @QuarkusTestResource(value = PostgresTestResource.class)
 @QuarkusTestResource(value = RedisTestResource.class)
+@QuarkusTestResource(value = OpenSearchTestResource.class)
 @QuarkusTestResource(value = PostServiceTestResource.class)
 public final class TestServers {
 

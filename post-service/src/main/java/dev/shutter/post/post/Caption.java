@@ -24,11 +24,46 @@ public record Caption(String text, List<String> hashtags) {
     public static final int MAX_CODE_POINTS = 2_200;
     public static final int MAX_HASHTAGS = 30;
 
-    private static final Pattern HASHTAG = Pattern.compile("(?<![\\p{L}\\p{N}_])#([\\p{L}\\p{N}_][\\p{L}\\p{M}\\p{N}_]*)");
+    /** The longest tag a search takes (a caption's tags are bounded by the caption alone). */
+    public static final int MAX_TAG_CODE_POINTS = 100;
+
+    private static final String TAG_BODY = "[\\p{L}\\p{N}_][\\p{L}\\p{M}\\p{N}_]*";
+    private static final Pattern HASHTAG = Pattern.compile("(?<![\\p{L}\\p{N}_])#(" + TAG_BODY + ")");
+    private static final Pattern TAG = Pattern.compile(TAG_BODY);
+    private static final Pattern TAG_PREFIX = Pattern.compile("[\\p{L}\\p{M}\\p{N}_]+");
 
     public static Caption of(String raw) {
         String text = UserText.normalize(raw == null ? "" : raw);
         return new Caption(text, hashtagsOf(text));
+    }
+
+    /**
+     * A tag as a caption stores it (NFC, lower case), from a tag someone typed with or without its
+     * {@code #}; null when it is not a tag (empty, too long, or a character outside the charset).
+     */
+    public static String tag(String raw) {
+        String normalized = normalizedTag(raw);
+        return normalized != null && TAG.matcher(normalized).matches() ? normalized : null;
+    }
+
+    /** The start of a tag, normalized as {@link #tag}, for prefix suggestions; null when it cannot start one. */
+    public static String tagPrefix(String raw) {
+        String normalized = normalizedTag(raw);
+        return normalized != null && TAG_PREFIX.matcher(normalized).matches() ? normalized : null;
+    }
+
+    private static String normalizedTag(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String text = UserText.normalize(raw.strip());
+        if (text.startsWith("#")) {
+            text = text.substring(1);
+        }
+        if (text.isEmpty() || UserText.length(text) > MAX_TAG_CODE_POINTS) {
+            return null;
+        }
+        return text.toLowerCase(Locale.ROOT);
     }
 
     public int length() {

@@ -33,10 +33,11 @@ public class ProfileService {
     private final PrivacyEvents privacyEvents;
     private final ErasureLedger erasures;
     private final ErasureRunner erasureStores;
+    private final ProfileEvents profileEvents;
 
     ProfileService(Mutiny.SessionFactory sessions, AccountService accounts, Counters counters, Outbox outbox,
             SessionService sessionService, PrivacyChanges privacyChanges, PrivacyEvents privacyEvents, ErasureLedger erasures,
-            ErasureRunner erasureStores) {
+            ErasureRunner erasureStores, ProfileEvents profileEvents) {
         this.sessions = sessions;
         this.accounts = accounts;
         this.counters = counters;
@@ -46,6 +47,7 @@ public class ProfileService {
         this.privacyEvents = privacyEvents;
         this.erasures = erasures;
         this.erasureStores = erasureStores;
+        this.profileEvents = profileEvents;
     }
 
     public Uni<ProfileView> own(long userId) {
@@ -60,6 +62,7 @@ public class ProfileService {
             String displayName = ProfileText.displayName(change.displayName(), errors);
             String bio = ProfileText.bio(change.bio(), errors);
             ProfileText.check(errors);
+            boolean renamed = displayName != null && !displayName.equals(user.displayName);
             if (displayName != null) {
                 user.displayName = displayName;
             }
@@ -75,7 +78,8 @@ public class ProfileService {
                 privacy = privacyEvents.changed(session, user)
                         .chain(() -> user.isPrivate ? Uni.createFrom().voidItem() : privacyChanges.becamePublic(session, user));
             }
-            return privacy.chain(session::flush)
+            Uni<Void> profile = renamed ? profileEvents.changed(session, userId) : Uni.createFrom().voidItem();
+            return privacy.chain(() -> profile).chain(session::flush)
                     .chain(() -> counters.read(session, userId))
                     .map(counts -> ProfileView.own(user, counts));
         }));

@@ -9,6 +9,7 @@ import dev.shutter.contracts.events.v1.ObjectFinalized;
 import dev.shutter.contracts.events.v1.PostDeleted;
 import dev.shutter.contracts.events.v1.PostPublished;
 import dev.shutter.contracts.events.v1.PrivacyChanged;
+import dev.shutter.contracts.events.v1.ProfileChanged;
 import dev.shutter.contracts.events.v1.UserErased;
 import java.util.List;
 import java.util.Optional;
@@ -47,12 +48,16 @@ public final class EventTypes {
     public static final EventType<UserErased> USER_ERASED =
             new EventType<>("user.erased", UserErased.class, UserErased.parser());
 
+    /** What others see of an account changed (its display name): post-service → its search index. */
+    public static final EventType<ProfileChanged> PROFILE_CHANGED =
+            new EventType<>("profile.changed", ProfileChanged.class, ProfileChanged.parser());
+
     /** One store finished erasing an account: every store → post-service's erasure ledger. */
     public static final EventType<ErasureFinished> ERASURE_FINISHED =
             new EventType<>("erasure.finished", ErasureFinished.class, ErasureFinished.parser());
 
     public static final List<EventType<?>> ALL = List.of(MEDIA_UPLOADED, MEDIA_PROCESSED, MEDIA_FAILED, POST_PUBLISHED,
-            POST_DELETED, FOLLOW_CHANGED, ENGAGEMENT, PRIVACY_CHANGED, USER_ERASED, ERASURE_FINISHED);
+            POST_DELETED, FOLLOW_CHANGED, ENGAGEMENT, PRIVACY_CHANGED, PROFILE_CHANGED, USER_ERASED, ERASURE_FINISHED);
 
     private EventTypes() {}
 
