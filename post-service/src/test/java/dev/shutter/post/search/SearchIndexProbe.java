@@ -33,9 +33,16 @@ final class SearchIndexProbe {
     }
 
     static HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(TestOpenSearch.shared().uri() + path)).build());
+    }
+
+    static HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(TestOpenSearch.shared().uri() + path)).DELETE().build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(TestOpenSearch.shared().uri() + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
