@@ -15,7 +15,8 @@ public final class BenchMain {
             "events", EventsThroughputBench::run,
             "posts", PostServiceBench::run,
             "media", MediaBench::run,
-            "feed", FeedBench::run);
+            "feed", FeedBench::run,
+            "search", dev.shutter.bench.search.SearchBench::run);
 
     private BenchMain() {}
 

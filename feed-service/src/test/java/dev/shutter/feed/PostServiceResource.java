@@ -3,6 +3,7 @@ package dev.shutter.feed;
 import dev.shutter.processes.ServiceProcess;
 import dev.shutter.testsupport.ServiceJars;
 import dev.shutter.testsupport.TestPostgres;
+import dev.shutter.testsupport.TestOpenSearch;
 import dev.shutter.testsupport.TestRedis;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.net.URI;
@@ -50,6 +51,7 @@ public class PostServiceResource implements QuarkusTestResourceLifecycleManager 
                 config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(database));
                 config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
                 config.put("quarkus.redis.hosts", TestRedis.shared().uri());
+                config.put("quarkus.hibernate-search-standalone.elasticsearch.hosts", TestOpenSearch.shared().hosts());
                 config.put("shutter.data-dir", dataDir.toString());
                 config.put("shutter.jwt.generate-if-missing", "true");
                 config.put("shutter.celebrities.threshold", Integer.toString(CELEBRITY_THRESHOLD));

@@ -27,6 +27,7 @@ public final class LocalStack {
     /** Quarkus services on 2 busy cores, the first start included, are up well within this. */
     static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    static final int SEARCH_HEAP_MEGABYTES = 512;
     public static final String UP_LINE = "Shutter is up";
 
     private final StackOptions options;
@@ -35,6 +36,7 @@ public final class LocalStack {
     private DataDirectory data;
     private LocalPostgres postgres;
     private LocalRedis redis;
+    private ServiceProcess search;
     private RedisStreamEventBus publisher;
     private Gateway gateway;
     // Written by the starting thread, read by the stopping one (the shutdown hook).
@@ -67,6 +69,11 @@ public final class LocalStack {
         console.begin("Redis");
         redis = LocalRedis.start(data.redis(), ports.redis());
         console.ok("Redis on 127.0.0.1:" + ports.redis() + " (events on Redis Streams)" + since(t));
+
+        t = System.nanoTime();
+        console.begin("OpenSearch 3.5" + (firstStart ? " (first start: creating its data)" : ""));
+        search = startSearch(ports);
+        console.ok("OpenSearch 3.5 on 127.0.0.1:" + ports.search() + " (hashtag and user search)" + since(t));
 
         StackEnvironment env = new StackEnvironment(ports, data, postgres.reactiveUrl("shutter"),
                 postgres.jdbcUrl("shutter"), redis.uri(), URI.create("http://localhost:" + ports.gateway()),
@@ -116,6 +123,21 @@ public final class LocalStack {
         }
     }
 
+    /** The search node (platform/search-node) in its own JVM, its indexes in the data directory. */
+    private ServiceProcess startSearch(StackPorts ports) {
+        java.nio.file.Path home = options.repoRoot().resolve("platform/search-node/target");
+        try {
+            return ServiceProcess.startSearchNode(home, data.search(), ports.search(), ports.searchTransport(),
+                    SEARCH_HEAP_MEGABYTES, data.log("opensearch")).awaitReady(START_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackFailure("interrupted while starting OpenSearch", e);
+        } catch (RuntimeException e) {
+            throw new StackFailure("OpenSearch did not start: " + e.getMessage() + " (its log: " + data.log("opensearch")
+                    + ")", e);
+        }
+    }
+
     private void awaitReady() {
         Map<ServiceProcess, Long> pending = new LinkedHashMap<>();
         long t = System.nanoTime();
@@ -158,6 +180,7 @@ public final class LocalStack {
         console.say("  PostgreSQL       postgresql://" + LocalPostgres.USER + ":" + LocalPostgres.PASSWORD + "@127.0.0.1:"
                 + ports.postgres() + "/shutter");
         console.say("  Redis            " + env.redisUri());
+        console.say("  OpenSearch       http://" + env.searchHosts() + "   log " + data.log("opensearch"));
         console.say("  data             " + data.root() + "   (./shutter up --fresh wipes it)");
     }
 
@@ -182,7 +205,7 @@ public final class LocalStack {
             return;
         }
         stopping = true;
-        boolean running = gateway != null || !processes.isEmpty() || postgres != null || redis != null;
+        boolean running = gateway != null || !processes.isEmpty() || postgres != null || redis != null || search != null;
         if (running) {
             console.say("");
             console.begin("stopping");
@@ -216,6 +239,12 @@ public final class LocalStack {
         if (publisher != null) {
             publisher.close();
             publisher = null;
+        }
+        if (search != null) {
+            ServiceProcess node = search;
+            quietly(() -> node.stop(STOP_GRACE));
+            search = null;
+            console.ok("OpenSearch stopped (data kept)");
         }
         if (redis != null) {
             quietly(redis::close);

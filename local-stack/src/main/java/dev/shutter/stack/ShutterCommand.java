@@ -19,6 +19,9 @@ public final class ShutterCommand {
     public static void main(String[] args) {
         quietLibraries();
         List<String> arguments = Arrays.asList(args);
+        if (!arguments.isEmpty() && arguments.getFirst().equals("search-rebuild")) {
+            System.exit(searchRebuild(arguments.subList(1, arguments.size())));
+        }
         if (arguments.isEmpty() || !arguments.getFirst().equals("up")) {
             System.err.println(StackOptions.USAGE);
             System.exit(2);
@@ -56,6 +59,23 @@ public final class ShutterCommand {
             System.exit(1);
         }
         stack.watch();
+    }
+
+    private static int searchRebuild(List<String> arguments) {
+        try {
+            StackOptions options = StackOptions.parse(arguments, Path.of(System.getProperty("shutter.root", ".")),
+                    System.getenv("SHUTTER_DATA_DIR"), false);
+            return SearchRebuildCommand.run(options);
+        } catch (StackFailure e) {
+            System.err.println("shutter: " + e.getMessage());
+            return 1;
+        } catch (java.io.IOException e) {
+            System.err.println("shutter: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
     }
 
     /** The libraries' own INFO chatter (zonky, Vert.x) would drown the progress lines; their logs go to files. */

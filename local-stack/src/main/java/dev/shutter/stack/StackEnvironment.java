@@ -12,6 +12,11 @@ import java.net.URI;
 public record StackEnvironment(StackPorts ports, DataDirectory data, String postgresReactiveUrl,
         String postgresJdbcUrl, String redisUri, URI publicUrl, int celebrityThreshold) {
 
+    /** The search engine as Hibernate Search's {@code hosts} takes it. */
+    public String searchHosts() {
+        return "127.0.0.1:" + ports.search();
+    }
+
     /** Raw and media buckets' signed URLs: {@code {blobsBaseUrl}/{bucket}/{key}?...}. */
     public URI blobsBaseUrl() {
         return publicUrl.resolve("/blobs");

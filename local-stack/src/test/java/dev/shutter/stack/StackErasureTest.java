@@ -169,11 +169,11 @@ class StackErasureTest {
     private static int freePortBase() {
         for (int attempt = 0; attempt < 50; attempt++) {
             int candidate = ThreadLocalRandom.current().nextInt(20_000, 40_000);
-            if (allFree(candidate, 7)) {
+            if (allFree(candidate, StackPorts.COUNT)) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("no seven free ports in a row found");
+        throw new IllegalStateException("no free ports in a row found for a stack");
     }
 
     private static boolean allFree(int from, int count) {

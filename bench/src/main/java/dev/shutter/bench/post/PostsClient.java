@@ -9,20 +9,20 @@ import java.util.List;
 import java.util.Map;
 
 /** The public API as a mobile client uses it, for the benchmarks. */
-final class PostsClient {
+public final class PostsClient {
 
-    record Session(String userId, String accessToken) {}
+    public record Session(String userId, String accessToken) {}
 
     record CreatedPost(long postId, long mediaId) {}
 
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    PostsClient(URI base) {
+    public PostsClient(URI base) {
         this.base = base;
     }
 
-    Session signUp(String username) throws IOException, InterruptedException {
+    public Session signUp(String username) throws IOException, InterruptedException {
         Map<String, Object> account = send("POST", "/v1/accounts", null,
                 Map.of("username", username, "email", username + "@bench.example", "password", "bench password 123"), 201);
         Map<String, Object> tokens = send("POST", "/v1/sessions", null,
@@ -41,7 +41,7 @@ final class PostsClient {
     }
 
     @SuppressWarnings("unchecked")
-    Map<String, Object> send(String method, String path, Session session, Object body, int expected)
+    public Map<String, Object> send(String method, String path, Session session, Object body, int expected)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/json")

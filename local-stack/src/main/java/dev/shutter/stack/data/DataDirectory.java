@@ -73,7 +73,7 @@ public final class DataDirectory implements AutoCloseable {
                 data.wipe();
             }
             Files.writeString(root.resolve(MARKER), "Data of a local Shutter stack (./shutter up). --fresh deletes it all.\n");
-            for (Path sub : new Path[] {data.postgres(), data.redis(), data.rawBucket(), data.mediaBucket(), data.logs()}) {
+            for (Path sub : new Path[] {data.postgres(), data.redis(), data.rawBucket(), data.mediaBucket(), data.search(), data.logs()}) {
                 Files.createDirectories(sub);
             }
             return data;
@@ -92,6 +92,11 @@ public final class DataDirectory implements AutoCloseable {
 
     public Path redis() {
         return root.resolve("redis");
+    }
+
+    /** The search node's indexes (OpenSearch's data and config). */
+    public Path search() {
+        return root.resolve("opensearch");
     }
 
     public Path rawBucket() {

@@ -30,6 +30,7 @@ public final class ServiceCatalog {
         config.put("quarkus.datasource.reactive.url", env.postgresReactiveUrl());
         config.put("quarkus.datasource.jdbc.url", env.postgresJdbcUrl());
         config.put("shutter.data-dir", env.data().service(POST_SERVICE).toString());
+        config.put("quarkus.hibernate-search-standalone.elasticsearch.hosts", env.searchHosts());
         // The prod profile expects a mounted key; locally the first start makes one.
         config.put("shutter.jwt.generate-if-missing", "true");
         config.put("shutter.raw.bucket", RAW_BUCKET);

@@ -72,7 +72,7 @@ class GatewayBlobRoutesTest {
     void start() throws Exception {
         data = DataDirectory.open(dir.resolve("stack"), false);
         int port = FreePort.find();
-        StackPorts ports = new StackPorts(port, 1, 2, 3, 4, 5, TestRedis.shared().port());
+        StackPorts ports = new StackPorts(port, 1, 2, 3, 4, 5, TestRedis.shared().port(), 6, 7);
         env = new StackEnvironment(ports, data, "", "", TestRedis.shared().uri(), URI.create("http://localhost:" + port), 100);
         bus = RedisStreamEventBus.create(TestRedis.shared().uri());
         gateway = StackGateway.start(env, List.of(), bus, List.of("*"));

@@ -6,6 +6,7 @@ import dev.shutter.ids.Snowflake;
 import dev.shutter.processes.ServiceProcess;
 import dev.shutter.testsupport.ServiceJars;
 import dev.shutter.testsupport.TestPostgres;
+import dev.shutter.testsupport.TestOpenSearch;
 import dev.shutter.testsupport.TestRedis;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -49,6 +50,7 @@ class TwoPostServicesTest {
         config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(database));
         config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
         config.put("quarkus.redis.hosts", TestRedis.shared().uri());
+        config.put("quarkus.hibernate-search-standalone.elasticsearch.hosts", TestOpenSearch.shared().hosts());
         // One data directory: both sign and verify access tokens with the same key.
         config.put("shutter.data-dir", dataDir.toString());
         config.put("shutter.jwt.generate-if-missing", "true");

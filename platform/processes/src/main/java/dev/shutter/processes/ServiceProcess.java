@@ -148,8 +148,13 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Whether the readiness URL answers 200 now. */
     public boolean isReady() {
+        return answers200(readyUrl);
+    }
+
+    /** Whether {@code url} answers 200 now (within 2 s); any failure to answer is a no. */
+    public static boolean answers200(URI url) {
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(readyUrl).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {

@@ -4,9 +4,6 @@ import dev.shutter.processes.ServiceProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +28,6 @@ public final class TestOpenSearch {
     private static final String DATA_PROPERTY = "shutter.test.opensearch.data";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final int HEAP_MEGABYTES = 512;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private static TestOpenSearch shared;
 
     private final int port;
@@ -117,16 +113,7 @@ public final class TestOpenSearch {
 
     /** Whether the node answers its health check now. */
     public boolean answers() {
-        try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(uri() + "/_cluster/health"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return ServiceProcess.answers200(URI.create(uri() + "/_cluster/health"));
     }
 
     public int port() {
