@@ -22,6 +22,10 @@ public final class PostsClient {
         this.base = base;
     }
 
+    public URI base() {
+        return base;
+    }
+
     public Session signUp(String username) throws IOException, InterruptedException {
         Map<String, Object> account = send("POST", "/v1/accounts", null,
                 Map.of("username", username, "email", username + "@bench.example", "password", "bench password 123"), 201);

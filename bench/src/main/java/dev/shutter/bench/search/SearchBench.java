@@ -52,6 +52,10 @@ public final class SearchBench {
     private SearchBench() {}
 
     public static void run() {
+        // Mutiny's context propagation sets itself up on first use; the publisher's Vert.x thread and
+        // this one doing that at once fail ("ContextManagerProvider already set"): do it here first.
+        io.smallrye.mutiny.Uni.createFrom().completionStage(java.util.concurrent.CompletableFuture.completedFuture(1))
+                .await().indefinitely();
         try {
             TestPostgres postgres = TestPostgres.shared();
             String database = postgres.database("bench_search");
@@ -61,7 +65,10 @@ public final class SearchBench {
             Map<String, String> config = BenchPostService.config(postgres, database, dataDir);
             config.put("quarkus.hibernate-search-standalone.elasticsearch.hosts", engine.hosts());
             System.out.printf("search: concurrency %d, %d requests per measurement%n", CONCURRENCY, REQUESTS);
-            try (ServiceProcess service = ServiceJars.start("post-service", jar, config, List.of());
+            // e.g. -Dbench.postService.jvmArgs=-XX:StartFlightRecording=filename=/tmp/search.jfr to profile the service
+            String extra = System.getProperty("bench.postService.jvmArgs", "").strip();
+            List<String> jvmArgs = extra.isEmpty() ? List.of() : List.of(extra.split(" +"));
+            try (ServiceProcess service = ServiceJars.start("post-service", jar, config, jvmArgs);
                     RedisStreamEventBus bus = RedisStreamEventBus.create(TestRedis.shared().uri())) {
                 PostsClient client = new PostsClient(service.baseUri());
                 EngineClient raw = new EngineClient(engine.uri());
@@ -76,6 +83,7 @@ public final class SearchBench {
                 seed(data, raw, authors);
                 measureHashtagTop(client, reader, raw);
                 measureUserSearch(client, reader, raw);
+                printServerSide(client);
             }
         } catch (Exception e) {
             throw new IllegalStateException("search bench failed", e);
@@ -91,12 +99,7 @@ public final class SearchBench {
         // As the outbox relay publishes: a bounded window of publishes in flight.
         java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(64);
         java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
-        // One publish alone first: Mutiny's context propagation initialises itself on first use, and two
-        // threads doing that at once fail ("ContextManagerProvider already set").
-        BenchData.PostRow first = posts.getFirst();
-        bus.publish(EventTypes.POST_PUBLISHED, Long.toString(first.authorId()), PostPublished.newBuilder()
-                .setPostId(first.postId()).setAuthorId(first.authorId()).build()).await().atMost(Duration.ofSeconds(30));
-        for (BenchData.PostRow post : posts.subList(1, posts.size())) {
+        for (BenchData.PostRow post : posts) {
             window.acquire();
             bus.publish(EventTypes.POST_PUBLISHED, Long.toString(post.authorId()), PostPublished.newBuilder()
                             .setPostId(post.postId()).setAuthorId(post.authorId()).build())
@@ -203,6 +206,16 @@ public final class SearchBench {
         System.out.printf("GET /v1/search/users?q=<prefix>                %s%n", api.summary());
         System.out.printf("raw engine query                               %s%n", floor.summary());
         verdict("user prefix search p99", api.percentileMillis(99) / floor.percentileMillis(99), 2.0, false);
+    }
+
+    /** The service's own view of the same requests (its HTTP server timer), to tell its time from the client's. */
+    private static void printServerSide(PostsClient client) throws Exception {
+        java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(client.base().resolve("/q/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        metrics.body().lines()
+                .filter(line -> line.startsWith("http_server_requests_seconds") && (line.contains("hashtags") || line.contains("search")))
+                .forEach(line -> System.out.println("  server: " + line));
     }
 
     private static String topPath(String cursor) {

@@ -1,5 +1,6 @@
 package dev.shutter.post.search;
 
+import dev.shutter.events.CallerContext;
 import dev.shutter.post.search.SearchQueries.PostOrder;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -52,7 +53,8 @@ public class HotTagPages {
 
     public Uni<IdPage> firstPage(String tag, PostOrder order, int limit, Supplier<Uni<IdPage>> search) {
         String key = "search:tag:" + order.name().toLowerCase() + ":" + limit + ":" + tag;
-        return redis.send(Request.cmd(Command.GET).arg(key))
+        // Back on the request's context afterwards: Hibernate Reactive keeps its session there.
+        return CallerContext.resumeOnCaller(redis.send(Request.cmd(Command.GET).arg(key)))
                 .map(response -> response == null ? null : IdPage.decode(response.toString()))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.debugf("Hot tag cache unreadable (asking the engine): %s", failure.toString());
@@ -62,7 +64,8 @@ public class HotTagPages {
     }
 
     private Uni<Response> store(String key, IdPage page) {
-        return redis.send(Request.cmd(Command.SET).arg(key).arg(page.encode()).arg("PX").arg(config.hotTagTtl().toMillis()))
+        return CallerContext.resumeOnCaller(redis.send(Request.cmd(Command.SET).arg(key).arg(page.encode()).arg("PX")
+                        .arg(config.hotTagTtl().toMillis())))
                 .onFailure().recoverWithNull();
     }
 }

@@ -3,15 +3,14 @@ package dev.shutter.post.search;
 import dev.shutter.contracts.events.EventTypes;
 import dev.shutter.contracts.events.v1.Engagement;
 import dev.shutter.contracts.events.v1.FollowChanged;
-import dev.shutter.post.reactive.IsolatedContext;
+import dev.shutter.events.EventRouter;
+import dev.shutter.events.SubscriptionSpec;
 import dev.shutter.post.search.SearchQueue.Kind;
 import dev.shutter.wiring.Subscriptions;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.List;
 
 /**
  * The search index's inputs: every event that changes what search shows becomes a row of {@link
@@ -23,31 +22,36 @@ public class SearchEvents {
 
     static final String SUBSCRIPTION = "post-service-search";
 
-    private final SearchQueue queue;
-    private final Subscriptions subscriptions;
-    private final Vertx vertx;
+    /**
+     * Handlers at once per topic: each mostly waits for its group commit ({@link QueueWrites}), so
+     * many in flight make big transactions.
+     */
+    static final int CONCURRENCY = 64;
 
-    SearchEvents(SearchQueue queue, Subscriptions subscriptions, Vertx vertx) {
-        this.queue = queue;
+    private final QueueWrites writes;
+    private final Subscriptions subscriptions;
+
+    SearchEvents(QueueWrites writes, Subscriptions subscriptions) {
+        this.writes = writes;
         this.subscriptions = subscriptions;
-        this.vertx = vertx;
     }
 
     void start(@Observes StartupEvent startup) {
-        subscriptions.keep(EventTypes.POST_PUBLISHED, SUBSCRIPTION,
-                event -> enqueue(Kind.POST, event.payload().getPostId()));
-        subscriptions.keep(EventTypes.POST_DELETED, SUBSCRIPTION,
-                event -> enqueue(Kind.POST, event.payload().getPostId()));
-        subscriptions.keep(EventTypes.ENGAGEMENT, SUBSCRIPTION, event -> counts(event.payload()));
-        subscriptions.keep(EventTypes.PRIVACY_CHANGED, SUBSCRIPTION,
-                event -> enqueue(Kind.AUTHOR, event.payload().getUserId())
-                        .chain(() -> enqueue(Kind.USER, event.payload().getUserId())));
-        subscriptions.keep(EventTypes.PROFILE_CHANGED, SUBSCRIPTION,
-                event -> enqueue(Kind.USER, event.payload().getUserId()));
-        subscriptions.keep(EventTypes.FOLLOW_CHANGED, SUBSCRIPTION, event -> followers(event.payload()));
-        subscriptions.keep(EventTypes.USER_ERASED, SUBSCRIPTION,
-                event -> enqueue(Kind.AUTHOR, event.payload().getUserId())
-                        .chain(() -> enqueue(Kind.USER, event.payload().getUserId())));
+        keep(EventTypes.POST_PUBLISHED, event -> enqueue(Kind.POST, event.payload().getPostId()));
+        keep(EventTypes.POST_DELETED, event -> enqueue(Kind.POST, event.payload().getPostId()));
+        keep(EventTypes.ENGAGEMENT, event -> counts(event.payload()));
+        keep(EventTypes.PRIVACY_CHANGED, event -> Uni.join().all(enqueue(Kind.AUTHOR, event.payload().getUserId()),
+                enqueue(Kind.USER, event.payload().getUserId())).andFailFast().replaceWithVoid());
+        keep(EventTypes.PROFILE_CHANGED, event -> enqueue(Kind.USER, event.payload().getUserId()));
+        keep(EventTypes.FOLLOW_CHANGED, event -> followers(event.payload()));
+        keep(EventTypes.USER_ERASED, event -> Uni.join().all(enqueue(Kind.AUTHOR, event.payload().getUserId()),
+                enqueue(Kind.USER, event.payload().getUserId())).andFailFast().replaceWithVoid());
+    }
+
+    private <T extends com.google.protobuf.MessageLite> void keep(dev.shutter.contracts.events.EventType<T> type,
+            dev.shutter.events.EventHandler<T> handler) {
+        subscriptions.keep(SubscriptionSpec.of(type, SUBSCRIPTION).withConcurrency(CONCURRENCY),
+                EventRouter.builder().on(type, handler).build());
     }
 
     /** Likes, comments and saves move the top score; views do not. */
@@ -64,6 +68,6 @@ public class SearchEvents {
     }
 
     private Uni<Void> enqueue(Kind kind, long entityId) {
-        return IsolatedContext.run(vertx, () -> queue.enqueue(kind, List.of(entityId)));
+        return writes.add(kind, entityId);
     }
 }

@@ -62,6 +62,14 @@ public class SearchQueue {
         return enqueue(kind, List.of(entityId));
     }
 
+    /** Rows of several kinds in one transaction (one statement per kind). */
+    public Uni<Void> enqueue(java.util.Map<Kind, ? extends Collection<Long>> rows) {
+        return sessions.withTransaction(session -> Multi.createFrom().iterable(rows.entrySet())
+                .onItem().transformToUniAndConcatenate(entry -> enqueue(session, entry.getKey(), entry.getValue()))
+                .collect().last()
+                .replaceWithVoid());
+    }
+
     Uni<Void> enqueue(Mutiny.Session session, Kind kind, Collection<Long> entityIds) {
         // The IDs are longs, written as literals: one statement however many rows.
         String ids = entityIds.stream().distinct().map(id -> "(" + id + ")").collect(Collectors.joining(","));
