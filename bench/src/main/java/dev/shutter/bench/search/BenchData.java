@@ -114,6 +114,33 @@ final class BenchData {
         }
     }
 
+    /** Changes waiting in the index queue. */
+    long queued() throws SQLException {
+        try (Connection connection = connect()) {
+            var rows = connection.createStatement().executeQuery("SELECT count(*) FROM search_queue");
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** Waits until the indexer has taken every queued change. */
+    void awaitQueueEmpty(java.time.Duration timeout) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Connection connection = connect()) {
+            while (true) {
+                var rows = connection.createStatement().executeQuery("SELECT count(*) FROM search_queue");
+                rows.next();
+                if (rows.getLong(1) == 0) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(rows.getLong(1) + " changes still queued after " + timeout);
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
     private Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl, TestPostgres.USER, TestPostgres.PASSWORD);
     }

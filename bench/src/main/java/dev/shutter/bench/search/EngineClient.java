@@ -85,11 +85,15 @@ final class EngineClient {
         }
     }
 
+    long count(String index, String query) throws IOException, InterruptedException {
+        return get("/" + index + "/_count?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)).get("count").asLong();
+    }
+
     void awaitCount(String index, String query, long expected, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long count = -1;
         while (System.nanoTime() < deadline) {
-            count = get("/" + index + "/_count?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)).get("count").asLong();
+            count = count(index, query);
             if (count >= expected) {
                 return;
             }
@@ -118,6 +122,13 @@ final class EngineClient {
 
     JsonNode get(String path) throws IOException, InterruptedException {
         return send("GET", path, null, null);
+    }
+
+    /** Merges the indexes' segments and refreshes, so the queries measured next do not race background merges. */
+    void settle(String... indexes) throws IOException, InterruptedException {
+        String names = String.join(",", indexes);
+        send("POST", "/" + names + "/_forcemerge?max_num_segments=1", null, null);
+        send("POST", "/" + names + "/_refresh", null, null);
     }
 
     void delete(String path) throws IOException, InterruptedException {

@@ -15,12 +15,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Hashtag pages and tag suggestions. The engine finds the IDs; the store has the last word: only
- * posts that are ready, of a public and active account, are shown (a private account's posts
+ * Hashtag pages and tag suggestions. The engine finds the IDs; the store has the last word
+ * ({@link PostViews#hydratePublic}): only posts that are ready, of a public and active account, are shown (a private account's posts
  * never appear, for anyone, even while the index is a second behind). Page 1 of a hot tag comes
  * from {@link HotTagPages}.
  */
@@ -53,8 +52,7 @@ public class HashtagSearch {
         Uni<HotTagPages.IdPage> ids = after == null
                 ? hotPages.firstPage(tag, order, page.limit(), () -> search(tag, order, null, page.limit()))
                 : search(tag, order, after, page.limit());
-        return ids.chain(idPage -> sessions.withSession(session -> visible(session, idPage.ids())
-                .chain(shown -> views.hydrate(session, viewerId, shown))
+        return ids.chain(idPage -> sessions.withSession(session -> views.hydratePublic(session, viewerId, idPage.ids())
                 .map(items -> new Page<>(items, idPage.nextCursor()))));
     }
 
@@ -77,21 +75,6 @@ public class HashtagSearch {
             String next = hits.size() > limit ? cursor(order, shown.getLast()) : null;
             return new HotTagPages.IdPage(shown.stream().map(Hit::id).toList(), next);
         });
-    }
-
-    /** The IDs, in order, that are still ready posts of public, active accounts. */
-    private static Uni<List<Long>> visible(Mutiny.Session session, List<Long> ids) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return session.createNativeQuery("""
-                        SELECT p.post_id FROM posts p JOIN users u ON u.user_id = p.author_id
-                        WHERE p.post_id IN (:ids) AND p.status = 'ready'
-                          AND NOT u.is_private AND u.erasure_requested_at IS NULL""", Long.class)
-                .setParameter("ids", ids)
-                .getResultList()
-                .map(Set::copyOf)
-                .map(kept -> ids.stream().filter(kept::contains).toList());
     }
 
     private static PostOrder order(String raw) {

@@ -26,7 +26,7 @@ public class SearchEvents {
      * Handlers at once per topic: each mostly waits for its group commit ({@link QueueWrites}), so
      * many in flight make big transactions.
      */
-    static final int CONCURRENCY = 64;
+    static final int CONCURRENCY = 256;
 
     private final QueueWrites writes;
     private final Subscriptions subscriptions;

@@ -35,6 +35,7 @@ public class SearchIndexer {
     private static final Logger LOG = Logger.getLogger(SearchIndexer.class);
     /** Batches drained back to back at most per tick, so one tick never runs unbounded. */
     private static final int BATCHES_PER_TICK = 50;
+    private static final long NUDGE_MILLIS = 20;
 
     private final SearchQueue queue;
     private final SearchDocuments documents;
@@ -44,6 +45,9 @@ public class SearchIndexer {
     private final Mutiny.SessionFactory sessions;
     private final Vertx vertx;
     private final AtomicBoolean schemaReady = new AtomicBoolean();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean drainAgain = new AtomicBoolean();
+    private final AtomicBoolean nudged = new AtomicBoolean();
     private final AtomicBoolean engineUp = new AtomicBoolean(true);
     private final AtomicLong lagMillis = new AtomicLong();
     private final AtomicLong waiting = new AtomicLong();
@@ -76,6 +80,10 @@ public class SearchIndexer {
     @Scheduled(every = "${shutter.search.drain-interval:1s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
+        if (!draining.compareAndSet(false, true)) {
+            drainAgain.set(true);
+            return Uni.createFrom().voidItem();
+        }
         return IsolatedContext.run(vertx, () -> drain(BATCHES_PER_TICK)).replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
                     failures.increment();
@@ -84,7 +92,27 @@ public class SearchIndexer {
                     }
                     return null;
                 })
-                .call(() -> IsolatedContext.run(vertx, this::measureBacklog));
+                .call(() -> IsolatedContext.run(vertx, this::measureBacklog))
+                .eventually(() -> {
+                    draining.set(false);
+                    if (drainAgain.getAndSet(false)) {
+                        nudge();
+                    }
+                });
+    }
+
+    /**
+     * New rows were committed: drain in {@link #NUDGE_MILLIS} instead of at the next tick, so a post
+     * is searchable about a refresh after it was published. Nudges in that window share one drain;
+     * one during a drain makes another right after it. While the engine is down only the ticks retry.
+     */
+    public void nudge() {
+        if (engineUp.get() && nudged.compareAndSet(false, true)) {
+            vertx.setTimer(NUDGE_MILLIS, id -> {
+                nudged.set(false);
+                tick().subscribe().with(x -> {}, x -> {});
+            });
+        }
     }
 
     /** Drains up to {@code maxBatches} batches now; answers how many rows it applied. */
@@ -93,32 +121,40 @@ public class SearchIndexer {
             if (running) {
                 return Uni.createFrom().item(0);
             }
-            return ensureSchema().chain(() -> drainBatches(maxBatches, 0));
+            return ensureSchema().chain(() -> drainBatches(maxBatches));
         });
     }
 
-    private Uni<Integer> drainBatches(int left, int appliedSoFar) {
-        if (left == 0) {
+    /**
+     * Writes batch after batch, reading the next one from the store while the engine takes the
+     * current one. Writes stay in the order of their reads, so a later read (say, of an account
+     * turned private) is always written after an earlier one and nothing stale wins.
+     */
+    private Uni<Integer> drainBatches(int maxBatches) {
+        return IsolatedContext.run(vertx, () -> queue.oldest(config.batchSize()).chain(this::load))
+                .chain(first -> drainFrom(first, maxBatches, 0));
+    }
+
+    private Uni<Integer> drainFrom(Loaded current, int left, int appliedSoFar) {
+        if (current.entries.isEmpty()) {
             return Uni.createFrom().item(appliedSoFar);
         }
-        return queue.oldest(config.batchSize()).chain(entries -> {
-            if (entries.isEmpty()) {
-                return Uni.createFrom().item(appliedSoFar);
-            }
-            Timer.Sample sample = Timer.start();
-            return apply(entries)
-                    .chain(() -> queue.done(entries))
-                    .invoke(() -> {
-                        sample.stop(batches);
-                        indexed.increment(entries.size());
-                        if (!engineUp.getAndSet(true)) {
-                            LOG.info("Search engine reachable again; indexing resumed");
-                        }
-                    })
-                    .chain(() -> entries.size() < config.batchSize()
-                            ? Uni.createFrom().item(appliedSoFar + entries.size())
-                            : drainBatches(left - 1, appliedSoFar + entries.size()));
-        });
+        boolean more = left > 1 && current.entries.size() == config.batchSize();
+        Uni<Loaded> next = more
+                ? IsolatedContext.run(vertx, () -> queue.after(current.entries.getLast(), config.batchSize()).chain(this::load))
+                : Uni.createFrom().item(Loaded.NONE);
+        Uni<Void> written = IsolatedContext.run(vertx, () -> write(current).chain(() -> queue.done(current.entries)));
+        return Uni.combine().all().unis(written, next).asTuple()
+                .chain(both -> {
+                    current.sample.stop(batches);
+                    indexed.increment(current.entries.size());
+                    LOG.debugf("Indexed %d changes in %d ms", current.entries.size(),
+                            (System.nanoTime() - current.startedNanos) / 1_000_000);
+                    if (!engineUp.getAndSet(true)) {
+                        LOG.info("Search engine reachable again; indexing resumed");
+                    }
+                    return drainFrom(both.getItem2(), left - 1, appliedSoFar + current.entries.size());
+                });
     }
 
     private Uni<Void> ensureSchema() {
@@ -133,8 +169,13 @@ public class SearchIndexer {
         }).replaceWithVoid();
     }
 
-    /** Applies one batch: reads what the store holds, then writes it. */
-    Uni<Void> apply(List<Entry> entries) {
+    /** What the store holds for a batch of rows. */
+    private Uni<Loaded> load(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().item(Loaded.NONE);
+        }
+        long started = System.nanoTime();
+        Timer.Sample sample = Timer.start();
         Set<Long> posts = ids(entries, Kind.POST);
         Set<Long> scores = ids(entries, Kind.SCORE);
         scores.removeAll(posts);
@@ -144,16 +185,24 @@ public class SearchIndexer {
                 .chain(postStates -> documents.posts(session, scores)
                         .chain(scoreStates -> documents.users(session, users)
                                 .chain(userStates -> documents.publicAuthors(session, authors)
-                                        .map(publicAuthors -> new Batch(postStates, scoreStates, userStates, authors,
-                                                publicAuthors))))))
-                .chain(batch -> Offload.cpu(() -> {
+                                        .map(publicAuthors -> new Loaded(entries, new Batch(postStates, scoreStates,
+                                                userStates, authors, publicAuthors), sample, started))))));
+    }
+
+    /** The engine's part of a batch, then the rows for an account that turned public. */
+    private Uni<Void> write(Loaded loaded) {
+        Batch batch = loaded.batch;
+        return Offload.cpu(() -> {
+                    long engineStart = System.nanoTime();
                     engine.write(new IndexChanges(batch.posts.documents(), batch.posts.absent(), batch.users.documents(),
                             batch.users.absent()));
                     engine.updateScores(batch.scores.documents());
                     engine.deletePostsOf(batch.hiddenAuthors());
+                    LOG.debugf("Engine took %d changes in %d ms", loaded.entries.size(),
+                            (System.nanoTime() - engineStart) / 1_000_000);
                     return batch;
-                }))
-                .chain(batch -> reindexPostsOf(batch.publicAuthors));
+                })
+                .chain(written -> reindexPostsOf(written.publicAuthors));
     }
 
     /** An account turned public: each of its posts gets a row, drained like any other. */
@@ -178,6 +227,11 @@ public class SearchIndexer {
         Set<Long> ids = new HashSet<>();
         entries.stream().filter(entry -> entry.kind() == kind).forEach(entry -> ids.add(entry.entityId()));
         return ids;
+    }
+
+    /** A batch of rows with what the store holds for them, ready to be written. */
+    private record Loaded(List<Entry> entries, Batch batch, Timer.Sample sample, long startedNanos) {
+        static final Loaded NONE = new Loaded(List.of(), null, null, 0);
     }
 
     private record Batch(SearchDocuments.PostStates posts, SearchDocuments.PostStates scores,

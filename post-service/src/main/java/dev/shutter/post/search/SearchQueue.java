@@ -71,8 +71,9 @@ public class SearchQueue {
     }
 
     Uni<Void> enqueue(Mutiny.Session session, Kind kind, Collection<Long> entityIds) {
-        // The IDs are longs, written as literals: one statement however many rows.
-        String ids = entityIds.stream().distinct().map(id -> "(" + id + ")").collect(Collectors.joining(","));
+        // The IDs are longs, written as literals: one statement however many rows. In ascending order,
+        // as the drain deletes them, so the two lock shared rows in one order and never deadlock.
+        String ids = entityIds.stream().distinct().sorted().map(id -> "(" + id + ")").collect(Collectors.joining(","));
         return session.createNativeQuery("""
                         INSERT INTO search_queue (kind, entity_id, version, enqueued_at)
                         SELECT :kind, id, 1, now() FROM (VALUES %s) AS ids(id)
@@ -95,15 +96,30 @@ public class SearchQueue {
 
     /** The oldest rows, up to {@code limit}. Two drains may read the same rows: indexing is idempotent. */
     public Uni<List<Entry>> oldest(int limit) {
-        return sessions.withSession(session -> session.createNativeQuery("""
+        return sessions.withSession(session -> rows(session.createNativeQuery("""
                         SELECT kind, entity_id, version, enqueued_at FROM search_queue
                         ORDER BY enqueued_at, kind, entity_id LIMIT :limit""", Object[].class)
-                .setParameter("limit", limit)
-                .getResultList()
+                .setParameter("limit", limit)));
+    }
+
+    /** The oldest rows after {@code last} in the drain's order, up to {@code limit}: the batch after one still being written. */
+    public Uni<List<Entry>> after(Entry last, int limit) {
+        return sessions.withSession(session -> rows(session.createNativeQuery("""
+                        SELECT kind, entity_id, version, enqueued_at FROM search_queue
+                        WHERE (enqueued_at, kind, entity_id) > (:at, :kind, :id)
+                        ORDER BY enqueued_at, kind, entity_id LIMIT :limit""", Object[].class)
+                .setParameter("at", last.enqueuedAt().atOffset(java.time.ZoneOffset.UTC))
+                .setParameter("kind", last.kind().column())
+                .setParameter("id", last.entityId())
+                .setParameter("limit", limit)));
+    }
+
+    private static Uni<List<Entry>> rows(Mutiny.SelectionQuery<Object[]> query) {
+        return query.getResultList()
                 .map(rows -> rows.stream()
                         .map(row -> new Entry(Kind.of((String) row[0]), ((Number) row[1]).longValue(),
                                 ((Number) row[2]).longValue(), Columns.instant(row[3])))
-                        .toList()));
+                        .toList());
     }
 
     /** Removes the rows as claimed; a row whose version moved on since stays for the next drain. */
@@ -113,7 +129,8 @@ public class SearchQueue {
         }
         return sessions.withTransaction(session -> Multi.createFrom().iterable(List.of(Kind.values()))
                 .onItem().transformToUniAndConcatenate(kind -> {
-                    List<Entry> ofKind = entries.stream().filter(entry -> entry.kind() == kind).toList();
+                    List<Entry> ofKind = entries.stream().filter(entry -> entry.kind() == kind)
+                            .sorted(java.util.Comparator.comparingLong(Entry::entityId)).toList();
                     if (ofKind.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }

@@ -63,11 +63,21 @@ public class PostViews {
      * @param viewerId the viewer's user ID; 0 for nobody signed in (sees public ready posts only)
      */
     public Uni<List<PostView>> hydrate(Mutiny.Session session, long viewerId, List<Long> postIds) {
-        List<Long> ids = List.copyOf(new LinkedHashSet<>(postIds));
-        if (ids.isEmpty()) {
+        return hydrate(session, new Batch(viewerId, List.copyOf(new LinkedHashSet<>(postIds)), false));
+    }
+
+    /**
+     * Like {@link #hydrate}, but only ready posts of public accounts, whoever the viewer (search
+     * shows a private account's posts to nobody, followers included).
+     */
+    public Uni<List<PostView>> hydratePublic(Mutiny.Session session, long viewerId, List<Long> postIds) {
+        return hydrate(session, new Batch(viewerId, List.copyOf(new LinkedHashSet<>(postIds)), true));
+    }
+
+    private Uni<List<PostView>> hydrate(Mutiny.Session session, Batch batch) {
+        if (batch.order.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        Batch batch = new Batch(viewerId, ids);
         return visible(session, batch).chain(() -> {
             if (batch.posts.isEmpty()) {
                 return Uni.createFrom().item(List.<PostView>of());
@@ -89,7 +99,7 @@ public class PostViews {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        Batch batch = new Batch(viewerId, ids);
+        Batch batch = new Batch(viewerId, ids, false);
         return visible(session, batch)
                 .chain(() -> batch.posts.isEmpty() ? Uni.createFrom().voidItem() : viewerFlags(session, batch))
                 .map(x -> batch.order.stream()
@@ -105,7 +115,7 @@ public class PostViews {
                 .getResultList()
                 .chain(posts -> {
                     posts.forEach(post -> {
-                        if (Post.READY.equals(post.status) || post.authorId == batch.viewerId) {
+                        if (Post.READY.equals(post.status) || post.authorId == batch.viewerId && !batch.publicOnly) {
                             batch.posts.put(post.postId, post);
                         }
                     });
@@ -125,6 +135,7 @@ public class PostViews {
     private static final class Batch {
         final long viewerId;
         final List<Long> order;
+        final boolean publicOnly;
         final Map<Long, Post> posts = new LinkedHashMap<>();
         Map<Long, User> authors = Map.of();
         Set<Long> followed = Set.of();
@@ -133,16 +144,17 @@ public class PostViews {
         Set<Long> liked = Set.of();
         Set<Long> saved = Set.of();
 
-        Batch(long viewerId, List<Long> order) {
+        Batch(long viewerId, List<Long> order, boolean publicOnly) {
             this.viewerId = viewerId;
             this.order = order;
+            this.publicOnly = publicOnly;
         }
 
         void keepVisible() {
             posts.values().removeIf(post -> {
                 User author = authors.get(post.authorId);
                 return author == null
-                        || author.isPrivate && post.authorId != viewerId && !followed.contains(post.authorId);
+                        || author.isPrivate && (publicOnly || post.authorId != viewerId && !followed.contains(post.authorId));
             });
         }
 
@@ -168,7 +180,7 @@ public class PostViews {
                 .filter(author -> author.isPrivate && author.userId != batch.viewerId)
                 .map(author -> author.userId)
                 .toList();
-        if (privateAuthors.isEmpty() || batch.viewerId == 0) {
+        if (privateAuthors.isEmpty() || batch.viewerId == 0 || batch.publicOnly) {
             return Uni.createFrom().voidItem();
         }
         return session.createNativeQuery("""
