@@ -16,13 +16,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
@@ -31,8 +31,8 @@ import org.jboss.logging.Logger;
  * Turns post IDs into {@link PostView}s for one viewer: the one hydrator behind `GET
  * /v1/posts/{id}`, the profile grid, the saved list and gRPC BatchGetPosts.
  *
- * <p>At most seven queries whatever the number of posts (posts, authors, the viewer's follows of
- * private authors, media, counters, likes, saves), never one per post.
+ * <p>At most five queries whatever the number of posts (posts with their authors, the viewer's
+ * follows of private authors, media, counters, likes and saves), never one per post.
  *
  * <p>Posts the viewer may not see are left out, by the same rule as {@code PostAccess} and
  * {@code follow.Visibility}, here evaluated for the whole batch at once: unknown posts, posts not
@@ -91,7 +91,7 @@ public class PostViews {
 
     /**
      * Which of the posts the viewer may see, and whether they liked or saved each: the viewer's own
-     * part of a hydrated post, so that callers can cache the rest for every viewer. Five queries at
+     * part of a hydrated post, so that callers can cache the rest for every viewer. Three queries at
      * most; in the order asked.
      */
     public Uni<List<ViewerState>> viewerStates(Mutiny.Session session, long viewerId, List<Long> postIds) {
@@ -110,24 +110,47 @@ public class PostViews {
 
     /** Loads the posts, their authors and the viewer's follows of private ones; keeps what the viewer may see. */
     private static Uni<Void> visible(Mutiny.Session session, Batch batch) {
-        return session.createSelectionQuery("from Post where postId in :ids", Post.class)
+        // Posts with their authors in one round trip; an erased author's posts do not come back.
+        return session.createSelectionQuery("""
+                        select p, u from Post p join User u on u.userId = p.authorId
+                        where p.postId in :ids and u.erasureRequestedAt is null""", Object[].class)
                 .setParameter("ids", batch.order)
                 .getResultList()
-                .chain(posts -> {
-                    posts.forEach(post -> {
+                .invoke(rows -> {
+                    Map<Long, User> authors = new HashMap<>();
+                    for (Object[] row : rows) {
+                        Post post = (Post) row[0];
+                        User author = (User) row[1];
                         if (Post.READY.equals(post.status) || post.authorId == batch.viewerId && !batch.publicOnly) {
                             batch.posts.put(post.postId, post);
+                            authors.put(author.userId, author);
                         }
-                    });
-                    return authors(session, batch);
+                    }
+                    batch.authors = authors;
                 })
                 .chain(() -> followedPrivateAuthors(session, batch))
                 .invoke(batch::keepVisible);
     }
 
+    /** Which of the batch's posts the viewer liked and saved: one query for both. */
     private static Uni<Void> viewerFlags(Mutiny.Session session, Batch batch) {
-        return viewerRows(session, "likes", batch).invoke(liked -> batch.liked = liked)
-                .chain(() -> viewerRows(session, "saves", batch).invoke(saved -> batch.saved = saved))
+        if (batch.viewerId == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return session.createNativeQuery("""
+                        SELECT post_id, 1 FROM likes WHERE user_id = :viewer AND post_id IN (:posts)
+                        UNION ALL
+                        SELECT post_id, 2 FROM saves WHERE user_id = :viewer AND post_id IN (:posts)""", Object[].class)
+                .setParameter("viewer", batch.viewerId)
+                .setParameter("posts", List.copyOf(batch.posts.keySet()))
+                .getResultList()
+                .invoke(rows -> {
+                    batch.liked = new HashSet<>();
+                    batch.saved = new HashSet<>();
+                    for (Object[] row : rows) {
+                        (((Number) row[1]).intValue() == 1 ? batch.liked : batch.saved).add(((Number) row[0]).longValue());
+                    }
+                })
                 .replaceWithVoid();
     }
 
@@ -163,17 +186,6 @@ public class PostViews {
         }
     }
 
-    private static Uni<Void> authors(Mutiny.Session session, Batch batch) {
-        if (batch.posts.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return session.createSelectionQuery("from User where userId in :ids and erasureRequestedAt is null", User.class)
-                .setParameter("ids", List.copyOf(batch.authorIds()))
-                .getResultList()
-                .invoke(users -> batch.authors = users.stream().collect(Collectors.toMap(user -> user.userId, Function.identity())))
-                .replaceWithVoid();
-    }
-
     /** Which of the batch's private authors the viewer follows (approved); one query, or none. */
     private static Uni<Void> followedPrivateAuthors(Mutiny.Session session, Batch batch) {
         List<Long> privateAuthors = batch.authors.values().stream()
@@ -203,18 +215,6 @@ public class PostViews {
                 .getResultList()
                 .invoke(items -> batch.media = items.stream().collect(Collectors.groupingBy(item -> item.postId)))
                 .replaceWithVoid();
-    }
-
-    /** The batch's posts that the viewer has a row for in {@code table} (likes or saves). */
-    private static Uni<Set<Long>> viewerRows(Mutiny.Session session, String table, Batch batch) {
-        if (batch.viewerId == 0) {
-            return Uni.createFrom().item(Set.of());
-        }
-        return session.createNativeQuery("SELECT post_id FROM " + table + " WHERE user_id = :viewer AND post_id IN (:posts)", Long.class)
-                .setParameter("viewer", batch.viewerId)
-                .setParameter("posts", List.copyOf(batch.posts.keySet()))
-                .getResultList()
-                .map(HashSet::new);
     }
 
     private List<PostView> assemble(Batch batch) {
