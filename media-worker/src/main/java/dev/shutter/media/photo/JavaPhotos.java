@@ -50,7 +50,7 @@ final class JavaPhotos {
         } else {
             renditions.add(PhotoProcessor.jpegOriginal(RenditionEncoder.jpeg(upright, RenditionEncoder.ORIGINAL_JPEG_QUALITY)));
         }
-        return new ProcessedPhoto(width, height, blurhash, List.copyOf(renditions));
+        return new ProcessedPhoto(width, height, blurhash, MeanColour.of(blurhashSource), List.copyOf(renditions));
     }
 
     private static void addPair(List<Rendition> renditions, String name, BufferedImage image) throws IOException {

@@ -101,7 +101,8 @@ final class VipsPhotos {
         Size mediumSize = PhotoProcessor.scaledToWidth(hqSize.width(), hqSize.height(), PhotoProcessor.MEDIUM_WIDTH);
         MemorySegment medium = sameSize(hq, mediumSize) ? hq
                 : images.add(Vips.copyMemory(images.add(resized(hq, mediumSize, arena))));
-        String blurhash = blurhash(medium, images, arena);
+        BufferedImage small = blurhashSource(medium, images, arena);
+        String blurhash = Blurhash.encode(small, 4, 3);
         addPair(renditions, "medium", medium, images, arena);
         addPair(renditions, "hq", hq, images, arena);
 
@@ -112,7 +113,7 @@ final class VipsPhotos {
         } else {
             renditions.add(PhotoProcessor.jpegOriginal(Vips.jpeg(upright, ORIGINAL_JPEG_QUALITY, arena)));
         }
-        return new ProcessedPhoto(width, height, blurhash, List.copyOf(renditions));
+        return new ProcessedPhoto(width, height, blurhash, MeanColour.of(small), List.copyOf(renditions));
     }
 
     /**
@@ -183,7 +184,8 @@ final class VipsPhotos {
         PhotoProcessor.addPair(renditions, name, webp, Vips.jpeg(opaque, JPEG_QUALITY, arena));
     }
 
-    private static String blurhash(MemorySegment medium, Images images, Arena arena) throws VipsException {
+    /** The medium rendition at most 32 px: what the blurhash and the mean colour are computed from. */
+    private static BufferedImage blurhashSource(MemorySegment medium, Images images, Arena arena) throws VipsException {
         Size size = PhotoProcessor.fitWithin(Vips.width(medium), Vips.height(medium), PhotoProcessor.BLURHASH_SOURCE_SIDE);
         MemorySegment small = sameSize(medium, size) ? medium : images.add(resized(medium, size, arena));
         byte[] pixels = Vips.pixels(small, arena);
@@ -195,7 +197,7 @@ final class VipsPhotos {
             rgb[i] = ((pixels[p] & 0xFF) << 16) | ((pixels[p + 1] & 0xFF) << 8) | (pixels[p + 2] & 0xFF);
         }
         image.setRGB(0, 0, size.width(), size.height(), rgb, 0, size.width());
-        return Blurhash.encode(image, 4, 3);
+        return image;
     }
 
     // ---- failure classification ----------------------------------------------------------------

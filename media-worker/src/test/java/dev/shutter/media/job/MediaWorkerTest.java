@@ -103,6 +103,9 @@ class MediaWorkerTest {
         assertThat(done.getWidth()).isEqualTo(2400);
         assertThat(done.getHeight()).isEqualTo(1600);
         assertThat(done.getBlurhash()).isNotBlank();
+        assertThat(done.hasMeanColour()).isTrue();
+        assertThat(List.of(done.getMeanColour().getRed(), done.getMeanColour().getGreen(), done.getMeanColour().getBlue()))
+                .allSatisfy(channel -> assertThat(channel).isBetween(0f, 1f));
         assertThat(done.getVariantsMap()).containsKeys("thumb", "medium", "hq", "original");
         String hqKey = done.getVariantsMap().get("hq");
         assertThat(hqKey).isEqualTo(ObjectKeys.processed(item(postId, mediaId), "hq.webp"));

@@ -51,6 +51,21 @@ abstract class PhotoProcessorTest {
     }
 
     @Test
+    void theMeanColourIsThePhotosAverageInSrgb() throws Exception {
+        // Left half red, right half blue, as a PNG so no compression shifts the colours.
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(800, 600, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 600; y++) {
+            for (int x = 0; x < 800; x++) {
+                image.setRGB(x, y, x < 400 ? 0xFF0000 : 0x0000FF);
+            }
+        }
+        ProcessedPhoto photo = processor.process(write("halves.png", TestImages.encode(image, "png")), "image/png");
+        assertEquals(0.5, photo.meanColour().red(), 0.03);
+        assertEquals(0.0, photo.meanColour().green(), 0.03);
+        assertEquals(0.5, photo.meanColour().blue(), 0.03);
+    }
+
+    @Test
     void phonePhotoIsTurnedUprightScaledAndStrippedOfExifGpsAndXmp() throws Exception {
         // Stored landscape 3000×2000 with Orientation=6: displayed portrait 2000×3000.
         byte[] input = TestImages.withXmp(TestImages.withExif(

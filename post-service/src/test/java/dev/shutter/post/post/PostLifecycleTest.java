@@ -99,6 +99,10 @@ class PostLifecycleTest {
         assertThat(published.getFirst().getAuthorFollowerCount()).isZero();
         assertThat(published.getFirst().getCreatedAt().getSeconds()).isEqualTo(Snowflake.timestampOf(post.id()).getEpochSecond());
         user.request().get("/v1/me").then().body("postCount", equalTo(1));
+        // The photo's mean colour is kept with its media (Explore's models read it); a video has none.
+        String colour = "SELECT mean_red || ',' || mean_green || ',' || mean_blue FROM media_items WHERE media_id = ?";
+        assertThat(fixtures.queryString(colour, post.mediaId(0))).isEqualTo("0.25,0.5,0.75");
+        assertThat(fixtures.queryString(colour, post.mediaId(1))).isNull();
 
         String photo = "http://localhost:8080/media/" + ObjectKeys.processedPrefix(PostFixtures.item(post.id(), post.mediaId(0)));
         String video = "http://localhost:8080/media/" + ObjectKeys.processedPrefix(PostFixtures.item(post.id(), post.mediaId(1)));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shutter.contracts.events.EventType;
 import dev.shutter.contracts.events.EventTypes;
 import dev.shutter.contracts.events.v1.MediaFailed;
+import dev.shutter.contracts.events.v1.MeanColour;
 import dev.shutter.contracts.events.v1.MediaProcessed;
 import dev.shutter.events.DeadLetterException;
 import dev.shutter.post.account.User;
@@ -97,7 +98,9 @@ public class MediaProcessing {
                                     UPDATE media_items
                                     SET status = 'ready', media_type = :type, width = NULLIF(:width, 0),
                                         height = NULLIF(:height, 0), blurhash = NULLIF(:blurhash, ''),
-                                        duration_ms = NULLIF(:duration, 0), variants = :variants
+                                        duration_ms = NULLIF(:duration, 0), variants = :variants,
+                                        mean_red = NULLIF(CAST(:red AS real), -1), mean_green = NULLIF(CAST(:green AS real), -1),
+                                        mean_blue = NULLIF(CAST(:blue AS real), -1)
                                     WHERE author_id = :author AND post_id = :post AND media_id = :media AND status = 'pending'""")
                             .setParameter("type", event.getType())
                             // Absent proto fields read as 0 / "": stored as NULL, never as a zero size.
@@ -107,6 +110,10 @@ public class MediaProcessing {
                             .setParameter("blurhash", event.getBlurhash().length() <= MAX_BLURHASH ? event.getBlurhash() : "")
                             .setParameter("duration", Math.max(0L, event.getDurationMs()))
                             .setParameter("variants", variants)
+                            // Photos only; an older worker's event has none: NULL (-1 here), not black.
+                            .setParameter("red", colour(event, MeanColour::getRed))
+                            .setParameter("green", colour(event, MeanColour::getGreen))
+                            .setParameter("blue", colour(event, MeanColour::getBlue))
                             .setParameter("author", post.authorId)
                             .setParameter("post", post.postId)
                             .setParameter("media", event.getMediaId())
@@ -246,5 +253,14 @@ public class MediaProcessing {
 
     private static String truncate(String reason) {
         return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON);
+    }
+
+    /** One channel of the event's mean colour, clamped to [0, 1]; -1 (stored as NULL) when the event has none. */
+    private static double colour(MediaProcessed event, java.util.function.Function<MeanColour, Float> channel) {
+        if (!event.hasMeanColour()) {
+            return -1;
+        }
+        float value = channel.apply(event.getMeanColour());
+        return Float.isFinite(value) ? Math.clamp(value, 0f, 1f) : -1;
     }
 }
