@@ -109,7 +109,7 @@ public final class UploadProcessor {
         MediaProcessed.Builder result = MediaProcessed.newBuilder()
                 .setPostId(key.postId()).setMediaId(key.mediaId()).setType("image")
                 .setWidth(photo.width()).setHeight(photo.height()).setBlurhash(photo.blurhash())
-                .setMeanColour(dev.shutter.contracts.events.v1.MeanColour.newBuilder().setRed(photo.meanColour().red())
+                .setMeanColour(dev.shutter.contracts.events.v1.MediaProcessed.MeanColour.newBuilder().setRed(photo.meanColour().red())
                         .setGreen(photo.meanColour().green()).setBlue(photo.meanColour().blue()));
         for (Rendition rendition : photo.renditions()) {
             String outputKey = ObjectKeys.processed(key, rendition.fileName());

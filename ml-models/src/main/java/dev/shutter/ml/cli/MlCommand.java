@@ -10,18 +10,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The ML engineers' commands. {@code generate --out DIR [--seed N] [--size small|standard]
- * [--users N] [--posts N] [--topics N] [--days N] [--interactions N] [--noise X]} writes a
- * synthetic dataset (see the module README).
+ * The ML engineers' commands (see the module README): {@code generate} writes a synthetic dataset,
+ * {@code export} one of Shutter's own interactions, read from post-service's store.
  */
 public final class MlCommand {
 
     private MlCommand() {}
 
+    /** The local stack's store (./shutter up, default ports); SHUTTER_DB_PASSWORD overrides the password. */
+    static final String LOCAL_JDBC = "jdbc:postgresql://127.0.0.1:8085/shutter";
+
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !args[0].equals("generate")) {
-            System.err.println("usage: generate --out DIR [--seed N] [--size small|standard] [--users N] [--posts N]"
-                    + " [--topics N] [--days N] [--interactions N] [--noise X]");
+        String command = args.length == 0 ? "" : args[0];
+        if (!command.equals("generate") && !command.equals("export")) {
+            System.err.println("""
+                    usage: generate --out DIR [--seed N] [--size small|standard] [--users N] [--posts N] [--topics N] \
+                               [--days N] [--interactions N] [--noise X]
+                           export --out DIR [--jdbc URL] [--user NAME] [--from ISO-INSTANT] [--to ISO-INSTANT]""");
             System.exit(2);
         }
         Map<String, String> options = options(List.of(args).subList(1, args.length));
@@ -29,11 +34,37 @@ public final class MlCommand {
         if (out == null) {
             throw new IllegalArgumentException("--out DIR is required");
         }
+        if (command.equals("export")) {
+            export(options, Path.of(out));
+            return;
+        }
         SyntheticSpec spec = spec(options);
         long started = System.nanoTime();
         System.out.printf("generating: %s%n", spec);
         Dataset dataset = SyntheticWorld.generate(spec).dataset();
         String fingerprint = DatasetFiles.write(dataset, Path.of(out));
+        System.out.printf("wrote %s: %,d items, %,d interactions, %,d follows in %.1f s (%s)%n", out,
+                dataset.items().size(), dataset.interactions().size(), dataset.follows().size(),
+                (System.nanoTime() - started) / 1e9, fingerprint);
+    }
+
+    private static void export(Map<String, String> options, Path out) throws Exception {
+        Map<String, String> left = new HashMap<>(options);
+        String jdbc = take(left, "jdbc", LOCAL_JDBC);
+        String user = take(left, "user", "postgres");
+        java.time.Instant from = java.time.Instant.parse(take(left, "from", "1970-01-01T00:00:00Z"));
+        java.time.Instant to = java.time.Instant.parse(take(left, "to", java.time.Instant.now().toString()));
+        if (!left.isEmpty()) {
+            throw new IllegalArgumentException("unknown options: " + left.keySet());
+        }
+        String password = System.getenv().getOrDefault("SHUTTER_DB_PASSWORD", "postgres");
+        long started = System.nanoTime();
+        System.out.printf("exporting from %s, interactions in [%s, %s)%n", jdbc, from, to);
+        Dataset dataset;
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbc, user, password)) {
+            dataset = dev.shutter.ml.export.StoreExport.export(connection, from, to);
+        }
+        String fingerprint = DatasetFiles.write(dataset, out);
         System.out.printf("wrote %s: %,d items, %,d interactions, %,d follows in %.1f s (%s)%n", out,
                 dataset.items().size(), dataset.interactions().size(), dataset.follows().size(),
                 (System.nanoTime() - started) / 1e9, fingerprint);

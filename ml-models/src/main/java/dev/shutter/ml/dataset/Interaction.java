@@ -10,7 +10,7 @@ public record Interaction(long userId, long postId, Action action, long atMillis
             return name().toLowerCase(java.util.Locale.ROOT);
         }
 
-        static Action of(String column) {
+        public static Action of(String column) {
             return valueOf(column.toUpperCase(java.util.Locale.ROOT));
         }
     }

@@ -244,7 +244,7 @@ public class PostFixtures {
                 .putVariants("hq", base + "hq.webp")
                 .putVariants("hq.jpeg", base + "hq.jpeg")
                 .setWidth(1080).setHeight(1350).setBlurhash("LEHV6nWB2yk8pyo0adR*.7kCMdnj")
-                .setMeanColour(dev.shutter.contracts.events.v1.MeanColour.newBuilder().setRed(0.25f).setGreen(0.5f).setBlue(0.75f))
+                .setMeanColour(dev.shutter.contracts.events.v1.MediaProcessed.MeanColour.newBuilder().setRed(0.25f).setGreen(0.5f).setBlue(0.75f))
                 .build();
     }
 

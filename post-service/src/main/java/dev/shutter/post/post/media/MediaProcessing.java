@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shutter.contracts.events.EventType;
 import dev.shutter.contracts.events.EventTypes;
 import dev.shutter.contracts.events.v1.MediaFailed;
-import dev.shutter.contracts.events.v1.MeanColour;
+import dev.shutter.contracts.events.v1.MediaProcessed.MeanColour;
 import dev.shutter.contracts.events.v1.MediaProcessed;
 import dev.shutter.events.DeadLetterException;
 import dev.shutter.post.account.User;
