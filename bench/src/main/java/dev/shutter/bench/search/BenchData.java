@@ -126,18 +126,11 @@ final class BenchData {
     /** Waits until the indexer has taken every queued change. */
     void awaitQueueEmpty(java.time.Duration timeout) throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Connection connection = connect()) {
-            while (true) {
-                var rows = connection.createStatement().executeQuery("SELECT count(*) FROM search_queue");
-                rows.next();
-                if (rows.getLong(1) == 0) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(rows.getLong(1) + " changes still queued after " + timeout);
-                }
-                Thread.sleep(200);
+        for (long queued = queued(); queued > 0; queued = queued()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(queued + " changes still queued after " + timeout);
             }
+            Thread.sleep(200);
         }
     }
 

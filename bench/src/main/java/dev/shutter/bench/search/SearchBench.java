@@ -251,10 +251,7 @@ public final class SearchBench {
     }
 
     private static void printServerSide(PostsClient client) throws Exception {
-        java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(client.base().resolve("/q/metrics")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        metrics.body().lines()
+        metricLines(client)
                 .filter(line -> line.startsWith("http_server_requests_seconds") && (line.contains("hashtags") || line.contains("search")))
                 .forEach(line -> System.out.println("  server: " + line));
     }

@@ -72,10 +72,8 @@ public final class MlCommand {
 
     static SyntheticSpec spec(Map<String, String> options) {
         Map<String, String> left = new HashMap<>(options);
-        long seed = Long.parseLong(left.getOrDefault("seed", "42"));
-        left.remove("seed");
-        String size = left.getOrDefault("size", "standard");
-        left.remove("size");
+        long seed = Long.parseLong(take(left, "seed", "42"));
+        String size = take(left, "size", "standard");
         SyntheticSpec base = switch (size) {
             case "small" -> SyntheticSpec.small(seed);
             case "standard" -> SyntheticSpec.standard(seed);

@@ -80,7 +80,11 @@ public final class SyntheticWorld {
             interests[u] = interests(users);
             reach[u] = Math.min(WeightedChoice.pareto(users, 1.2), 1_000);
         }
-        List<Item> items = posts(random.split(), vocabulary, userIds, interests, reach);
+        WeightedChoice[] topicsOf = new WeightedChoice[spec.users()];
+        for (int u = 0; u < spec.users(); u++) {
+            topicsOf[u] = new WeightedChoice(interests[u]);
+        }
+        List<Item> items = posts(random.split(), vocabulary, userIds, topicsOf, reach);
         Engagement engagement = new Engagement(items, spec.topics());
         List<Interaction> interactions = new ArrayList<>();
         List<Follow> follows = new ArrayList<>();
@@ -94,7 +98,7 @@ public final class SyntheticWorld {
         }
         for (int u = 0; u < spec.users(); u++) {
             int count = (int) Math.round(activity[u] / (activitySum / spec.users()) * spec.meanInteractionsPerUser());
-            interactionsOf(behaviour, engagement, userIds[u], interests[u], count, interactions, follows);
+            interactionsOf(behaviour, engagement, userIds[u], topicsOf[u], count, interactions, follows);
             startingFollows(behaviour, byReach, userIds, u, follows);
         }
         interactions.sort(Comparator.comparingLong(Interaction::atMillis).thenComparingLong(Interaction::userId)
@@ -130,7 +134,7 @@ public final class SyntheticWorld {
         return interest;
     }
 
-    private List<Item> posts(SplittableRandom random, Vocabulary vocabulary, long[] userIds, double[][] interests,
+    private List<Item> posts(SplittableRandom random, Vocabulary vocabulary, long[] userIds, WeightedChoice[] topicsOf,
             double[] reach) {
         double[] productivity = new double[userIds.length];
         for (int u = 0; u < userIds.length; u++) {
@@ -140,7 +144,7 @@ public final class SyntheticWorld {
         List<Item> items = new ArrayList<>();
         for (int p = 0; p < spec.posts(); p++) {
             int author = authors.draw(random);
-            int topic = new WeightedChoice(interests[author]).draw(random);
+            int topic = topicsOf[author].draw(random);
             long created = START_MILLIS + (long) (random.nextDouble() * periodMillis);
             boolean video = random.nextDouble() < 0.2;
             items.add(new Item(10_000_000L + p, userIds[author], created, video ? Item.MediaType.VIDEO : Item.MediaType.PHOTO,
@@ -200,9 +204,8 @@ public final class SyntheticWorld {
         }
     }
 
-    private void interactionsOf(SplittableRandom random, Engagement engagement, long userId, double[] interest, int count,
+    private void interactionsOf(SplittableRandom random, Engagement engagement, long userId, WeightedChoice topics, int count,
             List<Interaction> interactions, List<Follow> follows) {
-        WeightedChoice topics = new WeightedChoice(interest);
         Set<Long> engaged = new HashSet<>();
         Map<Long, Integer> perAuthor = new HashMap<>();
         Set<Long> followed = new LinkedHashSet<>();

@@ -146,10 +146,10 @@ public class SearchIndexer {
         Uni<Void> written = IsolatedContext.run(vertx, () -> write(current).chain(() -> queue.done(current.entries)));
         return Uni.combine().all().unis(written, next).asTuple()
                 .chain(both -> {
-                    current.sample.stop(batches);
+                    long nanos = System.nanoTime() - current.startedNanos;
+                    batches.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
                     indexed.increment(current.entries.size());
-                    LOG.debugf("Indexed %d changes in %d ms", current.entries.size(),
-                            (System.nanoTime() - current.startedNanos) / 1_000_000);
+                    LOG.debugf("Indexed %d changes in %d ms", current.entries.size(), nanos / 1_000_000);
                     if (!engineUp.getAndSet(true)) {
                         LOG.info("Search engine reachable again; indexing resumed");
                     }
@@ -175,7 +175,6 @@ public class SearchIndexer {
             return Uni.createFrom().item(Loaded.NONE);
         }
         long started = System.nanoTime();
-        Timer.Sample sample = Timer.start();
         Set<Long> posts = ids(entries, Kind.POST);
         Set<Long> scores = ids(entries, Kind.SCORE);
         scores.removeAll(posts);
@@ -186,7 +185,7 @@ public class SearchIndexer {
                         .chain(scoreStates -> documents.users(session, users)
                                 .chain(userStates -> documents.publicAuthors(session, authors)
                                         .map(publicAuthors -> new Loaded(entries, new Batch(postStates, scoreStates,
-                                                userStates, authors, publicAuthors), sample, started))))));
+                                                userStates, authors, publicAuthors), started))))));
     }
 
     /** The engine's part of a batch, then the rows for an account that turned public. */
@@ -230,8 +229,8 @@ public class SearchIndexer {
     }
 
     /** A batch of rows with what the store holds for them, ready to be written. */
-    private record Loaded(List<Entry> entries, Batch batch, Timer.Sample sample, long startedNanos) {
-        static final Loaded NONE = new Loaded(List.of(), null, null, 0);
+    private record Loaded(List<Entry> entries, Batch batch, long startedNanos) {
+        static final Loaded NONE = new Loaded(List.of(), null, 0);
     }
 
     private record Batch(SearchDocuments.PostStates posts, SearchDocuments.PostStates scores,
