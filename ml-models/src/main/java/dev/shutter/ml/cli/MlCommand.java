@@ -22,14 +22,19 @@ public final class MlCommand {
 
     public static void main(String[] args) throws Exception {
         String command = args.length == 0 ? "" : args[0];
-        if (!command.equals("generate") && !command.equals("export")) {
+        if (!java.util.Set.of("generate", "export", "train").contains(command)) {
             System.err.println("""
                     usage: generate --out DIR [--seed N] [--size small|standard] [--users N] [--posts N] [--topics N] \
                                [--days N] [--interactions N] [--noise X]
-                           export --out DIR [--jdbc URL] [--user NAME] [--from ISO-INSTANT] [--to ISO-INSTANT]""");
+                           export --out DIR [--jdbc URL] [--user NAME] [--from ISO-INSTANT] [--to ISO-INSTANT]
+                           train --data DIR --out DIR [--size quick|standard] [--epochs N] [--dimension N] [--seed N]""");
             System.exit(2);
         }
         Map<String, String> options = options(List.of(args).subList(1, args.length));
+        if (command.equals("train")) {
+            TrainCommand.run(options);
+            return;
+        }
         String out = options.remove("out");
         if (out == null) {
             throw new IllegalArgumentException("--out DIR is required");
@@ -94,7 +99,15 @@ public final class MlCommand {
         return Integer.parseInt(take(options, name, Integer.toString(fallback)));
     }
 
-    private static String take(Map<String, String> options, String name, String fallback) {
+    static String required(Map<String, String> options, String name) {
+        String value = options.remove(name);
+        if (value == null) {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        return value;
+    }
+
+    static String take(Map<String, String> options, String name, String fallback) {
         String value = options.remove(name);
         return value == null ? fallback : value;
     }

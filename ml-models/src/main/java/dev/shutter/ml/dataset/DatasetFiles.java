@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * The dataset on disk: a directory of tab-separated files with a header line, and a manifest.
@@ -50,13 +48,7 @@ public final class DatasetFiles {
 
     /** Writes the dataset to {@code directory} (which must not exist yet); answers its fingerprint. */
     public static String write(Dataset dataset, Path directory) throws IOException {
-        if (Files.exists(directory)) {
-            throw new IOException(directory + " exists already: datasets are written once");
-        }
-        Path parent = directory.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path staging = Files.createTempDirectory(parent, "." + directory.getFileName() + ".");
-        try {
+        return dev.shutter.ml.files.StagedDirectory.write(directory, "a dataset", staging -> {
             writeLines(staging.resolve(ITEMS), "post_id\tauthor_id\tcreated_at\tmedia_type\thashtags\tcaption_tokens\tvisual\ttopic",
                     dataset.items(), DatasetFiles::itemLine);
             writeLines(staging.resolve(INTERACTIONS), "user_id\tpost_id\taction\tat", dataset.interactions(),
@@ -65,18 +57,8 @@ public final class DatasetFiles {
                     f -> f.followerId() + "\t" + f.followeeId() + "\t" + f.atMillis());
             String fingerprint = fingerprint(staging);
             JSON.writeValue(staging.resolve(MANIFEST).toFile(), manifest(dataset, fingerprint));
-            Files.move(staging, directory, StandardCopyOption.ATOMIC_MOVE);
             return fingerprint;
-        } finally {
-            if (Files.exists(staging)) {
-                try (Stream<Path> files = Files.list(staging)) {
-                    for (Path file : files.toList()) {
-                        Files.delete(file);
-                    }
-                }
-                Files.delete(staging);
-            }
-        }
+        });
     }
 
     /** Reads a dataset back; refuses one whose files do not match the manifest's fingerprint. */

@@ -49,7 +49,7 @@ public final class TwoTowerTrainer {
         long started = System.nanoTime();
         int batches = (order.size() + options.batchSize() - 1) / options.batchSize();
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
-            shuffle(order, new SplittableRandom(options.seed() * 31 + epoch));
+            java.util.Collections.shuffle(order, new SplittableRandom(options.seed() * 31 + epoch));
             long epochStarted = System.nanoTime();
             double lossSum = 0;
             for (int b = 0; b < batches; b++) {
@@ -106,12 +106,7 @@ public final class TwoTowerTrainer {
                 collector.backward(lossArray);
                 loss = lossArray.getFloat();
             }
-            for (Map.Entry<String, NDArray> weight : net.weights().all().entrySet()) {
-                NDArray gradient = weight.getValue().getGradient();
-                gradient.attach(step);
-                adam.update(weight.getKey(), weight.getValue(), gradient);
-                gradient.subi(gradient);
-            }
+            net.weights().step(adam, step);
             return loss;
         }
     }
@@ -125,11 +120,5 @@ public final class TwoTowerTrainer {
             logQ[row] = (float) Math.log(Math.max(counts[row], 1) / (double) examples.size());
         }
         return logQ;
-    }
-
-    private static <T> void shuffle(List<T> list, SplittableRandom random) {
-        for (int i = list.size() - 1; i > 0; i--) {
-            java.util.Collections.swap(list, i, random.nextInt(i + 1));
-        }
     }
 }

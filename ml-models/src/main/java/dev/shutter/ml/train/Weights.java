@@ -50,6 +50,19 @@ public final class Weights {
         return array;
     }
 
+    /**
+     * Applies the gradients of the last backward pass and clears them (PyTorch accumulates them
+     * otherwise); the gradients' handles go with {@code step}.
+     */
+    public void step(ai.djl.training.optimizer.Optimizer optimizer, NDManager step) {
+        arrays.forEach((name, weight) -> {
+            NDArray gradient = weight.getGradient();
+            gradient.attach(step);
+            optimizer.update(name, weight, gradient);
+            gradient.subi(gradient);
+        });
+    }
+
     public NDArray get(String name) {
         NDArray array = arrays.get(name);
         if (array == null) {

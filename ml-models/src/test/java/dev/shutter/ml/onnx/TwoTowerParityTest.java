@@ -40,7 +40,9 @@ class TwoTowerParityTest {
             try (TowerEmbeddings onnx = new TowerEmbeddings(TwoTowerOnnx.itemTower(net.weights(), options.shape(), "t"),
                     TwoTowerOnnx.userTower(net.weights(), options.shape(), "t"), 16)) {
                 float[] onnxItems = onnx.items(items, rows);
-                assertThat(maxDifference(djlItems, onnxItems)).isLessThanOrEqualTo(1e-5);
+                double itemError = maxDifference(djlItems, onnxItems);
+                System.out.printf("parity: item tower max |DJL - ONNX Runtime| = %.2e%n", itemError);
+                assertThat(itemError).isLessThanOrEqualTo(1e-5);
 
                 float[] all = onnx.items(items);
                 int[] history = examples.get(500).history();
@@ -53,7 +55,9 @@ class TwoTowerParityTest {
                 }
                 NDArray djlUser = net.users(manager.create(padded, new Shape(1, TwoTower.HISTORY, 16)),
                         manager.create(mask, new Shape(1, TwoTower.HISTORY)));
-                assertThat(maxDifference(djlUser.toFloatArray(), onnxUser)).isLessThanOrEqualTo(1e-5);
+                double userError = maxDifference(djlUser.toFloatArray(), onnxUser);
+                System.out.printf("parity: user tower max |DJL - ONNX Runtime| = %.2e%n", userError);
+                assertThat(userError).isLessThanOrEqualTo(1e-5);
             }
         }
     }
