@@ -38,6 +38,13 @@ public final class Console {
                 .map(e -> e.getKey() + " " + e.getValue() + " s").collect(Collectors.joining(", ")));
     }
 
+    /** What a step is doing just now: a terminal shows it in place of the step's line, a log nothing. */
+    public synchronized void progress(String what) {
+        if (tty) {
+            redraw("  ..   " + what);
+        }
+    }
+
     public synchronized void ok(String what) {
         line("  ok   " + what);
     }

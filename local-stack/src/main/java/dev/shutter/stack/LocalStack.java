@@ -1,9 +1,13 @@
 package dev.shutter.stack;
 
 import dev.shutter.events.redis.RedisStreamEventBus;
+import dev.shutter.models.ModelRelease;
+import dev.shutter.models.ModelStore;
 import dev.shutter.stack.data.DataDirectory;
 import dev.shutter.stack.gateway.Gateway;
 import dev.shutter.stack.gateway.StackGateway;
+import dev.shutter.stack.models.MlModels;
+import dev.shutter.stack.models.ModelBootstrap;
 import dev.shutter.stack.preflight.PortCheck;
 import dev.shutter.stack.preflight.Tools;
 import dev.shutter.stack.servers.LocalPostgres;
@@ -17,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole system on one machine: PostgreSQL and Redis on the data directory, the gateway, and
@@ -29,6 +34,8 @@ public final class LocalStack {
     static final Duration STOP_GRACE = Duration.ofSeconds(20);
     static final int SEARCH_HEAP_MEGABYTES = 512;
     public static final String UP_LINE = "Shutter is up";
+    /** The first release's training: its log is {@code logs/ml-bootstrap.log}. */
+    static final String ML_BOOTSTRAP = "ml-bootstrap";
 
     private final StackOptions options;
     private final Console console;
@@ -39,6 +46,7 @@ public final class LocalStack {
     private ServiceProcess search;
     private RedisStreamEventBus publisher;
     private Gateway gateway;
+    private volatile ModelBootstrap firstModel;
     // Written by the starting thread, read by the stopping one (the shutdown hook).
     private final List<ServiceProcess> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean stopping;
@@ -105,6 +113,47 @@ public final class LocalStack {
         awaitReady();
         if (!stopping) {
             printSummary(env, runnable);
+        }
+        if (!stopping && options.firstModel()) {
+            startFirstModel(env);
+        }
+    }
+
+    /**
+     * With the stack up (usable at once), trains and publishes a first release of the Explore
+     * models in the background when the model store has none: ml-models' bootstrap as a child
+     * process. Whatever becomes of it, the stack stays up.
+     */
+    private void startFirstModel(StackEnvironment env) {
+        Optional<ModelRelease> release;
+        Optional<MlModels> ml;
+        try {
+            release = ModelStore.local(env.modelStore()).latestComplete(ModelRelease.EXPLORE);
+            ml = MlModels.built(options.repoRoot());
+        } catch (java.io.IOException | RuntimeException e) {
+            console.note("first model: the model store " + env.modelStore() + " could not be read (" + e.getMessage()
+                    + "); no first model");
+            return;
+        }
+        if (release.isPresent()) {
+            console.ok("models: release " + release.get().version() + " in the model store");
+            return;
+        }
+        if (ml.isEmpty()) {
+            console.note("first model: the model store is empty and ml-models is not built (" + MlModels.MODULE + "/"
+                    + MlModels.CLASSPATH_FILE + " is missing, or a jar it names): ./shutter build makes it");
+            return;
+        }
+        try {
+            firstModel = ModelBootstrap.start(ml.get().bootstrap(env.modelStore(), env.redisUri(), data.modelTraining()),
+                    options.repoRoot(), data.log(ML_BOOTSTRAP), console);
+            if (stopping) {
+                // Ctrl-C came while it started: the stop may have looked for it before it existed.
+                ModelBootstrap late = firstModel;
+                quietly(() -> late.stop(STOP_GRACE));
+            }
+        } catch (RuntimeException e) {
+            console.fail("first model: " + e.getMessage() + "; the stack stays up without one");
         }
     }
 
@@ -181,6 +230,7 @@ public final class LocalStack {
                 + ports.postgres() + "/shutter");
         console.say("  Redis            " + env.redisUri());
         console.say("  OpenSearch       http://" + env.searchHosts() + "   log " + data.log("opensearch"));
+        console.say("  models           " + env.modelStore() + "   (ml-models/run publish --store it)");
         console.say("  data             " + data.root() + "   (./shutter up --fresh wipes it)");
     }
 
@@ -209,6 +259,12 @@ public final class LocalStack {
         if (running) {
             console.say("");
             console.begin("stopping");
+        }
+        if (firstModel != null) {
+            // First: it publishes through Redis. A release it leaves half written is never served.
+            ModelBootstrap bootstrap = firstModel;
+            quietly(() -> bootstrap.stop(STOP_GRACE));
+            firstModel = null;
         }
         if (gateway != null) {
             gateway.close();

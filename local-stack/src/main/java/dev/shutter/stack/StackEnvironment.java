@@ -2,6 +2,7 @@ package dev.shutter.stack;
 
 import dev.shutter.stack.data.DataDirectory;
 import java.net.URI;
+import java.nio.file.Path;
 
 /**
  * Where everything of a running stack is, once its servers are up: what the services'
@@ -11,6 +12,14 @@ import java.net.URI;
  */
 public record StackEnvironment(StackPorts ports, DataDirectory data, String postgresReactiveUrl,
         String postgresJdbcUrl, String redisUri, URI publicUrl, int celebrityThreshold) {
+
+    /**
+     * The model store on disk ({@code ModelStore.local}): ml-models publishes into it, explore-service
+     * loads the newest complete release from it.
+     */
+    public Path modelStore() {
+        return data.modelBucket();
+    }
 
     /** The search engine as Hibernate Search's {@code hosts} takes it. */
     public String searchHosts() {

@@ -15,19 +15,22 @@ import java.util.List;
  * @param celebrityThreshold followers from which an author's posts are pulled at read time
  *     instead of pushed; small by default so that a laptop-sized network has celebrities
  * @param tty whether the output is a terminal (progress redraws one line) or a log
+ * @param firstModel once the stack is up, train and publish a first release of the Explore models
+ *     when the model store has none (ml-models' bootstrap, in the background)
  */
 public record StackOptions(Path repoRoot, Path dataDir, boolean fresh, int portBase, int celebrityThreshold,
-        boolean tty) {
+        boolean tty, boolean firstModel) {
 
     public static final String DEFAULT_DATA_DIR = ".shutter-data";
     public static final int DEFAULT_CELEBRITY_THRESHOLD = 100;
 
     public static final String USAGE = """
-            usage: ./shutter up [--fresh] [--data-dir DIR] [--port-base PORT] [--celebrity-threshold N]
-              --fresh                  wipe the data directory first (database, Redis, media, keys, logs)
+            usage: ./shutter up [--fresh] [--data-dir DIR] [--port-base PORT] [--celebrity-threshold N] [--no-first-model]
+              --fresh                  wipe the data directory first (database, Redis, media, models, keys, logs)
               --data-dir DIR           where the stack keeps its data (default ./.shutter-data, or $SHUTTER_DATA_DIR)
               --port-base PORT         gateway port; services, PostgreSQL and Redis use the next six (default 8080)
-              --celebrity-threshold N  followers from which posts are pulled, not pushed (default 100)""";
+              --celebrity-threshold N  followers from which posts are pulled, not pushed (default 100)
+              --no-first-model         do not train a first Explore model when the model store has none""";
 
     public StackPorts ports() {
         return StackPorts.fromBase(portBase);
@@ -40,6 +43,7 @@ public record StackOptions(Path repoRoot, Path dataDir, boolean fresh, int portB
         boolean fresh = false;
         int portBase = StackPorts.DEFAULT_BASE;
         int celebrityThreshold = DEFAULT_CELEBRITY_THRESHOLD;
+        boolean firstModel = true;
         Deque<String> rest = new ArrayDeque<>(args);
         while (!rest.isEmpty()) {
             String arg = rest.pop();
@@ -48,6 +52,7 @@ public record StackOptions(Path repoRoot, Path dataDir, boolean fresh, int portB
                 case "--data-dir" -> dataDir = Path.of(value(arg, rest));
                 case "--port-base" -> portBase = number(arg, value(arg, rest));
                 case "--celebrity-threshold" -> celebrityThreshold = number(arg, value(arg, rest));
+                case "--no-first-model" -> firstModel = false;
                 default -> throw new StackFailure("unknown option " + arg + "\n" + USAGE);
             }
         }
@@ -56,7 +61,7 @@ public record StackOptions(Path repoRoot, Path dataDir, boolean fresh, int portB
             throw new StackFailure("--celebrity-threshold must be at least 1");
         }
         return new StackOptions(repoRoot.toAbsolutePath().normalize(), dataDir.toAbsolutePath().normalize(), fresh,
-                portBase, celebrityThreshold, tty);
+                portBase, celebrityThreshold, tty, firstModel);
     }
 
     private static String value(String option, Deque<String> rest) {

@@ -52,7 +52,7 @@ class StackErasureTest {
         Path dataDir = Files.createTempDirectory("stack-erasure-").resolve("data");
         int portBase = freePortBase();
         LocalStack stack = new LocalStack(new StackOptions(Path.of("..").toAbsolutePath().normalize(), dataDir, true, portBase,
-                10, false), new Console(System.out, false));
+                10, false, false), new Console(System.out, false));
         base = URI.create("http://localhost:" + portBase);
         StackPorts ports = StackPorts.fromBase(portBase);
         try {

@@ -24,8 +24,12 @@ import java.util.stream.Stream;
  * {dir}/redis/             Redis' append-only file (timelines, counters, event streams)
  * {dir}/blobs/raw/         the raw uploads bucket, with its signing key
  * {dir}/blobs/media/       the media bucket, with its signing key
+ * {dir}/blobs/models/      the model store (platform/model-contract's ModelStore.local): versions at
+ *                          objects/models/{name}/{version}/; ml-models publishes there, explore-service reads
+ * {dir}/ml/                ml-models' bootstrap: the synthetic dataset and trained model directory
+ *                          (with its report) of the first release, one folder per attempt
  * {dir}/services/{name}/   each service's own state (post-service: its JWT keys)
- * {dir}/logs/{name}.log    each process' output
+ * {dir}/logs/{name}.log    each process' output (logs/ml-bootstrap.log: the first release's training)
  * </pre>
  */
 public final class DataDirectory implements AutoCloseable {
@@ -73,7 +77,8 @@ public final class DataDirectory implements AutoCloseable {
                 data.wipe();
             }
             Files.writeString(root.resolve(MARKER), "Data of a local Shutter stack (./shutter up). --fresh deletes it all.\n");
-            for (Path sub : new Path[] {data.postgres(), data.redis(), data.rawBucket(), data.mediaBucket(), data.search(), data.logs()}) {
+            for (Path sub : new Path[] {data.postgres(), data.redis(), data.rawBucket(), data.mediaBucket(), data.modelBucket(),
+                    data.search(), data.logs()}) {
                 Files.createDirectories(sub);
             }
             return data;
@@ -105,6 +110,16 @@ public final class DataDirectory implements AutoCloseable {
 
     public Path mediaBucket() {
         return root.resolve("blobs/media");
+    }
+
+    /** The model store's bucket: what ml-models publishes into and explore-service loads from. */
+    public Path modelBucket() {
+        return root.resolve("blobs/models");
+    }
+
+    /** Where ml-models' bootstrap trains the first release (its dataset, model directory and report). */
+    public Path modelTraining() {
+        return root.resolve("ml");
     }
 
     public Path service(String name) {

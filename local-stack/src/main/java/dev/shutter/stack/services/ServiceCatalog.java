@@ -75,6 +75,8 @@ public final class ServiceCatalog {
     static ServiceSpec exploreService(StackEnvironment env) {
         Map<String, String> config = common(env, env.ports().exploreService());
         config.put("shutter.data-dir", env.data().service(EXPLORE_SERVICE).toString());
+        // The model store ml-models publishes into (./shutter up's first release included).
+        config.put("shutter.models.local.root", env.modelStore().toString());
         return new ServiceSpec(EXPLORE_SERVICE, "explore-service", env.ports().exploreService(), 1024, config);
     }
 

@@ -22,6 +22,7 @@ class DataDirectoryTest {
             assertThat(data.redis()).isDirectory();
             assertThat(data.rawBucket()).isDirectory();
             assertThat(data.mediaBucket()).isDirectory();
+            assertThat(data.modelBucket()).isDirectory().isEqualTo(data.root().resolve("blobs/models"));
             assertThat(data.logs()).isDirectory();
             assertThat(data.root().resolve(DataDirectory.MARKER)).isRegularFile();
             assertThat(data.hasDatabase()).isFalse();

@@ -21,18 +21,43 @@ public final class MlCommand {
     static final String LOCAL_JDBC = "jdbc:postgresql://127.0.0.1:8085/shutter";
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (IllegalArgumentException | dev.shutter.models.ModelRefusedException e) {
+            // A refusal or a wrong option is the user's to fix: the message, not a stack trace.
+            System.err.println("refused: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    static void run(String[] args) throws Exception {
         String command = args.length == 0 ? "" : args[0];
-        if (!java.util.Set.of("generate", "export", "train").contains(command)) {
+        if (!java.util.Set.of("generate", "export", "train", "evaluate", "publish", "bootstrap").contains(command)) {
             System.err.println("""
                     usage: generate --out DIR [--seed N] [--size small|standard] [--users N] [--posts N] [--topics N] \
                                [--days N] [--interactions N] [--noise X]
                            export --out DIR [--jdbc URL] [--user NAME] [--from ISO-INSTANT] [--to ISO-INSTANT]
-                           train --data DIR --out DIR [--size quick|standard] [--epochs N] [--dimension N] [--seed N]""");
+                           train --data DIR --out DIR [--size quick|standard] [--epochs N] [--dimension N] [--seed N]
+                           evaluate --model DIR --data DIR [--out FILE] [--users N] [--seed N]
+                           publish --model DIR --store DIR [--events redis://HOST:PORT] [--force true]
+                           bootstrap --store DIR [--events URI] [--work DIR]""");
             System.exit(2);
         }
         Map<String, String> options = options(List.of(args).subList(1, args.length));
         if (command.equals("train")) {
             TrainCommand.run(options);
+            return;
+        }
+        if (command.equals("evaluate")) {
+            EvaluateCommand.run(options);
+            return;
+        }
+        if (command.equals("publish")) {
+            PublishCommand.run(options);
+            return;
+        }
+        if (command.equals("bootstrap")) {
+            BootstrapCommand.run(options);
             return;
         }
         String out = options.remove("out");

@@ -1,6 +1,12 @@
 package dev.shutter.ml.eval;
 
+import dev.shutter.ml.dataset.Dataset;
 import dev.shutter.ml.onnx.OnnxModel;
+import dev.shutter.ml.onnx.TowerEmbeddings;
+import dev.shutter.ml.train.Histories;
+import dev.shutter.ml.train.ItemTable;
+import dev.shutter.ml.train.TimeSplit;
+import dev.shutter.ml.train.TrainingRun;
 import dev.shutter.ml.ranking.FeatureState;
 import dev.shutter.models.Ranker;
 import java.util.ArrayList;
@@ -29,7 +35,33 @@ public final class OfflineEvaluation {
     private OfflineEvaluation() {}
 
     /** Mean figures per method: {@code method → metric → value}; metrics {@code recall@K}, {@code ndcg@50}. */
-    public record Figures(int users, Map<String, Map<String, Double>> retrieval, Map<String, Double> ranking) {}
+    public record Figures(int users, Map<String, Map<String, Double>> retrieval, Map<String, Double> ranking) {
+
+        public String summary() {
+            Map<String, Double> t = retrieval.get(TOWERS);
+            Map<String, Double> p = retrieval.get(POPULARITY);
+            Map<String, Double> r = retrieval.get(RANDOM);
+            return ("evaluated %,d users: recall@100 towers %.3f, popularity %.3f, random %.3f (%.1fx popularity); "
+                    + "ndcg@50 ranker %.3f, retrieval order %.3f, popularity %.3f, random %.3f")
+                    .formatted(users, t.get("recall@100"), p.get("recall@100"), r.get("recall@100"),
+                            t.get("recall@100") / p.get("recall@100"), ranking.get(RANKER), ranking.get(RETRIEVAL_ORDER),
+                            ranking.get(POPULARITY), ranking.get(RANDOM));
+        }
+    }
+
+    /**
+     * The figures of exported models on a dataset's hold-out: each user as Explore would have served
+     * them at the hold-out's start, against what they engaged with after it.
+     */
+    public static Figures onHoldout(Dataset dataset, ItemTable items, Histories histories, TimeSplit split,
+            TowerEmbeddings towers, float[] itemEmbeddings, byte[] ranker, int maxUsers, long seed) {
+        List<UserCase> cases = UserCase.at(split.holdoutStartMillis(), split.endMillis(), items, histories, towers,
+                itemEmbeddings, TrainingRun.CANDIDATES, maxUsers, seed + 1);
+        FeatureState state = new FeatureState(items, dataset.interactions(), split.holdoutStartMillis());
+        try (OnnxModel rankerModel = new OnnxModel(ranker, Ranker.signature())) {
+            return run(cases, state, rankerModel, seed);
+        }
+    }
 
     public static Figures run(List<UserCase> cases, FeatureState state, OnnxModel ranker, long seed) {
         if (cases.isEmpty()) {

@@ -58,6 +58,11 @@ public final class ItemTable {
         return rowOfPost.getOrDefault(postId, -1);
     }
 
+    /** The item's hashed tag rows, 0-padded (as the item tower takes them). */
+    public long[] tags(int row) {
+        return java.util.Arrays.copyOfRange(tags, row * TwoTower.MAX_TAGS, (row + 1) * TwoTower.MAX_TAGS);
+    }
+
     public ItemInputs inputs(NDManager manager, int[] rows) {
         long n = rows.length;
         return new ItemInputs(

@@ -1,17 +1,15 @@
 package dev.shutter.ml.train;
 
 import dev.shutter.ml.dataset.Interaction;
-import java.time.Duration;
+import dev.shutter.models.RankerFeatures;
 import java.util.List;
 
 /**
  * Where a dataset's time line is cut: interactions before {@code holdoutStart} train, the ones from
  * it on are held out for evaluation; the ranker learns from {@code [rankerStart, holdoutStart)}.
- * Explore shows posts of the last {@link #CANDIDATE_WINDOW}, so that is what evaluation retrieves from.
+ * Explore shows posts of the last {@link RankerFeatures#CANDIDATE_WINDOW}, so that is what evaluation retrieves from.
  */
 public record TimeSplit(long startMillis, long rankerStartMillis, long holdoutStartMillis, long endMillis) {
-
-    public static final Duration CANDIDATE_WINDOW = Duration.ofDays(7);
 
     /** Holds out the last {@code fraction} of the time span, and gives the ranker the same span before it. */
     public static TimeSplit of(List<Interaction> interactions, double fraction) {
@@ -30,6 +28,6 @@ public record TimeSplit(long startMillis, long rankerStartMillis, long holdoutSt
 
     /** The oldest post creation time Explore would still show at {@code atMillis}. */
     public static long candidatesSince(long atMillis) {
-        return atMillis - CANDIDATE_WINDOW.toMillis();
+        return atMillis - RankerFeatures.CANDIDATE_WINDOW.toMillis();
     }
 }

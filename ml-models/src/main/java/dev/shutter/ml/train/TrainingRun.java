@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import dev.shutter.ml.dataset.Dataset;
 import dev.shutter.ml.eval.OfflineEvaluation;
 import dev.shutter.ml.eval.UserCase;
-import dev.shutter.ml.onnx.OnnxModel;
 import dev.shutter.ml.onnx.RankerOnnx;
 import dev.shutter.ml.onnx.TowerEmbeddings;
 import dev.shutter.ml.onnx.TwoTowerOnnx;
@@ -31,7 +30,7 @@ public final class TrainingRun {
 
     /** Candidates per user, as explore-service retrieves. */
     public static final int CANDIDATES = 500;
-    static final double HOLDOUT_FRACTION = 0.1;
+    public static final double HOLDOUT_FRACTION = 0.1;
     private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     /** {@code rankerEpochs} over the ranker's examples; {@code maxUsers} users per evaluation moment. */
@@ -75,7 +74,7 @@ public final class TrainingRun {
                 float[] itemEmbeddings = embeddings.items(items);
                 List<UserCase> rankerCases = UserCase.at(split.rankerStartMillis(), split.holdoutStartMillis(), items,
                         histories, embeddings, itemEmbeddings, CANDIDATES, settings.maxUsers(), options.seed());
-                FeatureState rankerState = new FeatureState(items, histories, dataset.interactions(), split.rankerStartMillis());
+                FeatureState rankerState = new FeatureState(items, dataset.interactions(), split.rankerStartMillis());
                 RankerExamples rankerExamples = RankerData.of(rankerCases, rankerState);
                 progress.accept("ranker  %,d candidates of %,d users, %,d engaged".formatted(rankerExamples.size(),
                         rankerCases.size(), rankerExamples.positives()));
@@ -84,13 +83,8 @@ public final class TrainingRun {
                 byte[] ranker = RankerOnnx.of(ranked.net(), version);
 
                 progress.accept("evaluating on the hold-out");
-                List<UserCase> holdout = UserCase.at(split.holdoutStartMillis(), split.endMillis(), items, histories,
-                        embeddings, itemEmbeddings, CANDIDATES, settings.maxUsers(), options.seed() + 1);
-                FeatureState holdoutState = new FeatureState(items, histories, dataset.interactions(), split.holdoutStartMillis());
-                OfflineEvaluation.Figures figures;
-                try (OnnxModel rankerModel = new OnnxModel(ranker, Ranker.signature())) {
-                    figures = OfflineEvaluation.run(holdout, holdoutState, rankerModel, options.seed());
-                }
+                OfflineEvaluation.Figures figures = OfflineEvaluation.onHoldout(dataset, items, histories, split, embeddings,
+                        itemEmbeddings, ranker, settings.maxUsers(), options.seed());
                 double seconds = (System.nanoTime() - started) / 1e9;
                 Map<String, List<Double>> loss = new LinkedHashMap<>();
                 loss.put("towers", towerLog.epochLoss());
@@ -103,7 +97,7 @@ public final class TrainingRun {
                 Map<String, Map<String, Double>> metrics = metrics(figures);
                 Map<String, Object> report = report(version, dataset, fingerprint, split, examples.size(), towerLog, ranked,
                         rankerExamples, figures, parameters, seconds);
-                progress.accept(summary(figures, seconds));
+                progress.accept(figures.summary() + "; %.1f s in all".formatted(seconds));
                 return new TrainedModels(version, options.shape().dimension(), fingerprint, dataset.source(), parameters,
                         itemTower, userTower, ranker, metrics, report, loss, figures.retrieval());
             }
@@ -140,7 +134,7 @@ public final class TrainingRun {
                 "rankerStart", Instant.ofEpochMilli(split.rankerStartMillis()).toString(),
                 "holdoutStart", Instant.ofEpochMilli(split.holdoutStartMillis()).toString(),
                 "end", Instant.ofEpochMilli(split.endMillis()).toString(),
-                "candidateWindowDays", TimeSplit.CANDIDATE_WINDOW.toDays()));
+                "candidateWindowDays", dev.shutter.models.RankerFeatures.CANDIDATE_WINDOW.toDays()));
         report.put("parameters", parameters);
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("towerPairs", pairs);
@@ -165,18 +159,5 @@ public final class TrainingRun {
                 figures.ranking().get(OfflineEvaluation.RANKER) > figures.ranking().get(OfflineEvaluation.RETRIEVAL_ORDER));
         report.put("targets", targets);
         return report;
-    }
-
-    private static String summary(OfflineEvaluation.Figures figures, double seconds) {
-        Map<String, Double> t = figures.retrieval().get(OfflineEvaluation.TOWERS);
-        Map<String, Double> p = figures.retrieval().get(OfflineEvaluation.POPULARITY);
-        Map<String, Double> r = figures.retrieval().get(OfflineEvaluation.RANDOM);
-        Map<String, Double> k = figures.ranking();
-        return ("evaluated %,d users: recall@100 towers %.3f, popularity %.3f, random %.3f (%.1fx popularity); "
-                + "ndcg@50 ranker %.3f, retrieval order %.3f, popularity %.3f, random %.3f; %.1f s in all")
-                .formatted(figures.users(), t.get("recall@100"), p.get("recall@100"), r.get("recall@100"),
-                        t.get("recall@100") / p.get("recall@100"), k.get(OfflineEvaluation.RANKER),
-                        k.get(OfflineEvaluation.RETRIEVAL_ORDER), k.get(OfflineEvaluation.POPULARITY),
-                        k.get(OfflineEvaluation.RANDOM), seconds);
     }
 }

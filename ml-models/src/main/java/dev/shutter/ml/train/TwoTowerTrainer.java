@@ -24,6 +24,8 @@ public final class TwoTowerTrainer {
 
     /** Masks another row's copy of the same positive: it is not a negative. */
     private static final float SAME_ITEM = -1e9f;
+    /** A long epoch reports how far it is this often. */
+    private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
 
     private final TrainOptions options;
     private final ItemTable items;
@@ -52,10 +54,19 @@ public final class TwoTowerTrainer {
             java.util.Collections.shuffle(order, new SplittableRandom(options.seed() * 31 + epoch));
             long epochStarted = System.nanoTime();
             double lossSum = 0;
+            long reported = epochStarted;
+            int done = 0;
             for (int b = 0; b < batches; b++) {
                 List<RetrievalExample> batch = order.subList(b * options.batchSize(),
                         Math.min(order.size(), (b + 1) * options.batchSize()));
                 lossSum += step(net, batch, logQ, adam, manager) * batch.size();
+                done += batch.size();
+                long now = System.nanoTime();
+                if (now - reported > PROGRESS_EVERY_NANOS && b < batches - 1) {
+                    reported = now;
+                    progress.accept("towers  epoch %d/%d  batch %d/%d  loss %.4f  %,.0f pairs/s".formatted(epoch,
+                            options.epochs(), b + 1, batches, lossSum / done, done / ((now - epochStarted) / 1e9)));
+                }
             }
             double loss = lossSum / order.size();
             epochLoss.add(loss);

@@ -24,7 +24,7 @@ class MlCommandTest {
 
     @Test
     void generateWritesADataset(@TempDir Path dir) throws Exception {
-        MlCommand.main(new String[] {"generate", "--out", dir.resolve("d").toString(), "--size", "small", "--users", "40",
+        MlCommand.run(new String[] {"generate", "--out", dir.resolve("d").toString(), "--size", "small", "--users", "40",
                 "--posts", "300"});
         assertThat(DatasetFiles.read(dir.resolve("d")).items()).hasSize(300);
     }

@@ -63,5 +63,11 @@ class TrainingRunTest {
         assertThat(Files.list(dir).map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("data", "model");
 
         assertThatThrownBy(() -> TrainedModelFiles.write(trained, out)).hasMessageContaining("exists already");
+
+        // evaluate reads the written models back and finds what training reported.
+        OfflineEvaluation.Figures again = dev.shutter.ml.cli.EvaluateCommand.run(Map.of("model", out.toString(),
+                "data", data.toString(), "users", "600", "seed", "42"));
+        assertThat(again.retrieval()).isEqualTo(retrieval);
+        assertThat(again.ranking().get(OfflineEvaluation.RANKER)).isEqualTo(ranker.get("ndcg@50"));
     }
 }

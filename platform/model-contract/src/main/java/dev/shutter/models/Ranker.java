@@ -16,7 +16,7 @@ public final class Ranker {
      * The feature columns, in order: the towers' cosine; the post's age in hours; the author's
      * engagements per post over the last 7 days, log1p; the share of the user's recent
      * engagements that carried one of the post's tags; 1 for a video; the post's engagement
-     * count, log1p.
+     * count, log1p. Computed by {@link RankerFeatures}, on both sides.
      */
     public static final List<String> FEATURES = List.of("cosine", "age_hours", "author_engagement_rate",
             "tag_affinity", "is_video", "log_engagements");

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,58 @@ class ModelStoreTest {
         assertThatThrownBy(() -> store.publish("Bad Name", "v1", new byte[0], Map.of(), "x", true))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(blobs.head(BlobKey.of("models/ranker/v0004/manifest.json"))).isPresent();
+    }
+
+    @Test
+    void aReaderPairsTheModelsOnlyByAVersionThatAllOfThemHave() throws Exception {
+        assertThat(store.latestComplete(ModelRelease.EXPLORE)).isEmpty();
+        for (String name : ModelRelease.EXPLORE) {
+            store.publish(name, "v0001", new byte[] {1}, manifest(0.30), "recall@100", false);
+        }
+        // A publisher that stopped after two of the three models of v0002: v0001 is still the release,
+        // whatever each model's own latest says.
+        store.publish("ranker", "v0002", new byte[] {2}, manifest(0.31), "recall@100", false);
+        store.publish("item-tower", "v0002", new byte[] {2}, manifest(0.31), "recall@100", false);
+        assertThat(store.latest("item-tower").orElseThrow().version()).isEqualTo("v0002");
+
+        ModelRelease release = store.latestComplete(ModelRelease.EXPLORE).orElseThrow();
+        assertThat(release.version()).isEqualTo("v0001");
+        assertThat(release.models()).containsOnlyKeys("item-tower", "user-tower", "ranker");
+        assertThat(store.model(release.model("item-tower"))).containsExactly(1);
+        assertThat(release.model("user-tower").modelKey()).isEqualTo("models/user-tower/v0001/model.onnx");
+        assertThatThrownBy(() -> release.model("scorer")).hasMessageContaining("has no scorer");
+
+        store.publish("user-tower", "v0002", new byte[] {2}, manifest(0.31), "recall@100", false);
+        assertThat(store.latestComplete(ModelRelease.EXPLORE).orElseThrow().version()).isEqualTo("v0002");
+        assertThat(store.latestComplete(List.of("ranker")).orElseThrow().version()).isEqualTo("v0002");
+    }
+
+    @Test
+    void aVersionIsCheckedWithoutWritingIt() throws Exception {
+        assertThat(store.requirePublishable("ranker", "v0001", manifest(0.5), "ndcg@50", false)).isEmpty();
+        assertThat(store.versions("ranker")).isEmpty();
+        assertThat(blobs.listAll("models/").toList()).isEmpty();
+
+        store.publish("ranker", "v0001", new byte[] {1}, manifest(0.5), "ndcg@50", false);
+        assertThat(store.requirePublishable("ranker", "v0002", manifest(0.6), "ndcg@50", false).orElseThrow().version())
+                .isEqualTo("v0001");
+        assertThatThrownBy(() -> store.requirePublishable("ranker", "v0002", manifest(0.4), "ndcg@50", false))
+                .isInstanceOf(ModelRefusedException.class).hasMessageContaining("worse than 0.5 of v0001");
+        assertThat(store.requirePublishable("ranker", "v0002", manifest(0.4), "ndcg@50", true)).isPresent();
+        assertThat(store.find("ranker", "v0001")).isPresent();
+        assertThat(store.find("ranker", "v0002")).isEmpty();
+        assertThat(store.find("ranker", "v0001").orElseThrow().modelSha256()).hasSize(64);
+    }
+
+    @Test
+    void theLocalStoreIsADirectoryThatOtherProcessesOpenToo() throws Exception {
+        Path root = dir.resolve("models-bucket");
+        ModelStore.local(root).publish("ranker", "v0001", new byte[] {7}, manifest(0.5), "ndcg@50", false);
+
+        assertThat(root.resolve("objects/models/ranker/v0001/manifest.json")).isRegularFile();
+        ModelStore reopened = ModelStore.local(root);
+        assertThat(reopened.model(reopened.latest("ranker").orElseThrow())).containsExactly(7);
+        assertThat(root.resolve("signing-key.hex")).doesNotExist();
     }
 
     private static Map<String, Object> manifest(double metric) {

@@ -5,6 +5,7 @@ import dev.shutter.contracts.events.v1.ErasureFinished;
 import dev.shutter.contracts.events.v1.FollowChanged;
 import dev.shutter.contracts.events.v1.MediaFailed;
 import dev.shutter.contracts.events.v1.MediaProcessed;
+import dev.shutter.contracts.events.v1.ModelPublished;
 import dev.shutter.contracts.events.v1.ObjectFinalized;
 import dev.shutter.contracts.events.v1.PostDeleted;
 import dev.shutter.contracts.events.v1.PostPublished;
@@ -56,8 +57,16 @@ public final class EventTypes {
     public static final EventType<ErasureFinished> ERASURE_FINISHED =
             new EventType<>("erasure.finished", ErasureFinished.class, ErasureFinished.parser());
 
+    /**
+     * One model version is whole in the model store: ml-models → explore-service (and the feed's
+     * scorer). A hint to load the newest complete set of versions, keyed by the model's name.
+     */
+    public static final EventType<ModelPublished> MODEL_PUBLISHED =
+            new EventType<>("model.published", ModelPublished.class, ModelPublished.parser());
+
     public static final List<EventType<?>> ALL = List.of(MEDIA_UPLOADED, MEDIA_PROCESSED, MEDIA_FAILED, POST_PUBLISHED,
-            POST_DELETED, FOLLOW_CHANGED, ENGAGEMENT, PRIVACY_CHANGED, PROFILE_CHANGED, USER_ERASED, ERASURE_FINISHED);
+            POST_DELETED, FOLLOW_CHANGED, ENGAGEMENT, PRIVACY_CHANGED, PROFILE_CHANGED, USER_ERASED, ERASURE_FINISHED,
+            MODEL_PUBLISHED);
 
     private EventTypes() {}
 
