@@ -23,7 +23,7 @@ public final class BootstrapCommand {
 
     public static void run(Map<String, String> options) throws Exception {
         Map<String, String> left = new HashMap<>(options);
-        Path storeDir = Path.of(PublishCommand.required(left, "store"));
+        Path storeDir = Path.of(MlCommand.required(left, "store"));
         String events = left.remove("events");
         String work = left.remove("work");
         if (!left.isEmpty()) {

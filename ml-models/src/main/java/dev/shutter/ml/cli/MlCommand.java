@@ -126,7 +126,7 @@ public final class MlCommand {
 
     static String required(Map<String, String> options, String name) {
         String value = options.remove(name);
-        if (value == null) {
+        if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("--" + name + " is required");
         }
         return value;

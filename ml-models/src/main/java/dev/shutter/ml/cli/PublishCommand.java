@@ -30,8 +30,8 @@ public final class PublishCommand {
 
     static void run(Map<String, String> options, PrintStream out) throws Exception {
         Map<String, String> left = new HashMap<>(options);
-        Path model = Path.of(required(left, "model"));
-        Path storeDir = Path.of(required(left, "store"));
+        Path model = Path.of(MlCommand.required(left, "model"));
+        Path storeDir = Path.of(MlCommand.required(left, "store"));
         String events = left.remove("events");
         boolean force = flag(left.remove("force"), "force");
         if (!left.isEmpty()) {
@@ -59,14 +59,6 @@ public final class PublishCommand {
         } else {
             out.printf("model.published: %d events sent to %s%n", published.size(), events);
         }
-    }
-
-    static String required(Map<String, String> options, String name) {
-        String value = options.remove(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("--" + name + " is required");
-        }
-        return value;
     }
 
     private static boolean flag(String value, String name) {

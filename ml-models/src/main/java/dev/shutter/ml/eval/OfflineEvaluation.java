@@ -68,7 +68,7 @@ public final class OfflineEvaluation {
             throw new IllegalArgumentException("no user engaged with a showable post in the hold-out: nothing to evaluate");
         }
         SplittableRandom random = new SplittableRandom(seed);
-        Map<String, Mean> retrieval = new LinkedHashMap<>();
+        Map<String, Map<String, Mean>> retrieval = new LinkedHashMap<>();
         Map<String, Mean> ranking = new LinkedHashMap<>();
         int[] byPopularity = Arrays.stream(cases.getFirst().corpus()).boxed()
                 .sorted(Comparator.comparingInt((Integer row) -> -state.engagements(row)).thenComparingInt(row -> row))
@@ -94,20 +94,22 @@ public final class OfflineEvaluation {
             ranking.computeIfAbsent(RANDOM, k -> new Mean()).add(RankingMetrics.ndcg(shuffled(towers, random), c.engagedAfter(), NDCG_AT));
         }
         Map<String, Map<String, Double>> retrievalFigures = new LinkedHashMap<>();
-        retrieval.forEach((key, mean) -> {
-            String[] parts = key.split(" ", 2);
-            retrievalFigures.computeIfAbsent(parts[0], k -> new LinkedHashMap<>()).put(parts[1], mean.value());
+        retrieval.forEach((method, metrics) -> {
+            Map<String, Double> values = new LinkedHashMap<>();
+            metrics.forEach((metric, mean) -> values.put(metric, mean.value()));
+            retrievalFigures.put(method, values);
         });
         Map<String, Double> rankingFigures = new LinkedHashMap<>();
         ranking.forEach((method, mean) -> rankingFigures.put(method, mean.value()));
         return new Figures(cases.size(), retrievalFigures, rankingFigures);
     }
 
-    private static void add(Map<String, Mean> figures, String method, int[] ranked, UserCase c) {
+    private static void add(Map<String, Map<String, Mean>> figures, String method, int[] ranked, UserCase c) {
+        Map<String, Mean> metrics = figures.computeIfAbsent(method, m -> new LinkedHashMap<>());
         for (int k : RECALL_AT) {
-            figures.computeIfAbsent(method + " recall@" + k, x -> new Mean()).add(RankingMetrics.recall(ranked, c.engagedAfter(), k));
+            metrics.computeIfAbsent("recall@" + k, x -> new Mean()).add(RankingMetrics.recall(ranked, c.engagedAfter(), k));
         }
-        figures.computeIfAbsent(method + " ndcg@" + NDCG_AT, x -> new Mean()).add(RankingMetrics.ndcg(ranked, c.engagedAfter(), NDCG_AT));
+        metrics.computeIfAbsent("ndcg@" + NDCG_AT, x -> new Mean()).add(RankingMetrics.ndcg(ranked, c.engagedAfter(), NDCG_AT));
     }
 
     /** Rows by descending score; ties keep the given (retrieval) order. */
