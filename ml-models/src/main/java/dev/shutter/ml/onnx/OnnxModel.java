@@ -1,16 +1,13 @@
 package dev.shutter.ml.onnx;
 
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import dev.shutter.models.ModelSignature;
-import dev.shutter.models.TensorSpec;
+import dev.shutter.models.OnnxSignatures;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +25,7 @@ public final class OnnxModel implements AutoCloseable {
     public OnnxModel(byte[] model, ModelSignature signature) {
         try {
             session = environment.createSession(model, new OrtSession.SessionOptions());
-            List<String> problems = signature.mismatches(specs(session.getInputInfo()), specs(session.getOutputInfo()));
+            List<String> problems = OnnxSignatures.mismatches(session, signature);
             if (!problems.isEmpty()) {
                 session.close();
                 throw new IllegalArgumentException("the model is not " + signature.model() + ": " + String.join("; ", problems));
@@ -82,23 +79,5 @@ public final class OnnxModel implements AutoCloseable {
             throw new IllegalArgumentException("input " + name + ": " + e.getMessage(), e);
         }
         return this;
-    }
-
-    static List<TensorSpec> specs(Map<String, NodeInfo> nodes) {
-        List<TensorSpec> specs = new ArrayList<>();
-        nodes.forEach((name, node) -> {
-            if (node.getInfo() instanceof TensorInfo tensor) {
-                TensorSpec.DType type = switch (tensor.type) {
-                    case FLOAT -> TensorSpec.DType.FLOAT32;
-                    case INT64 -> TensorSpec.DType.INT64;
-                    default -> null;
-                };
-                if (type == null) {
-                    throw new IllegalArgumentException(name + " has element type " + tensor.type);
-                }
-                specs.add(new TensorSpec(name, type, tensor.getShape()));
-            }
-        });
-        return specs;
     }
 }

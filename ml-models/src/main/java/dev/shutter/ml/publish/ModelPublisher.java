@@ -1,12 +1,17 @@
 package dev.shutter.ml.publish;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import com.google.protobuf.Timestamp;
 import dev.shutter.contracts.events.EventTypes;
 import dev.shutter.contracts.events.v1.ModelPublished;
 import dev.shutter.events.EventPublisher;
 import dev.shutter.models.ModelRefusedException;
 import dev.shutter.models.ModelRelease;
+import dev.shutter.models.GoldenSet;
 import dev.shutter.models.ModelSignature;
+import dev.shutter.models.OnnxSignatures;
 import dev.shutter.models.ModelStore;
 import dev.shutter.models.ModelVersion;
 import dev.shutter.models.Ranker;
@@ -102,17 +107,24 @@ public final class ModelPublisher {
         manifest.put("dataSource", trained.dataSource());
         manifest.put("parameters", trained.parameters());
         manifest.put("dimension", trained.dimension());
-        return new Planned(name, gateMetric, trained.modelBytes(name), manifest, store.find(name, trained.version()),
+        byte[] bytes = trained.modelBytes(name);
+        manifest.put(GoldenSet.MANIFEST_KEY, golden(bytes, signature(name, trained.dimension())).describe());
+        return new Planned(name, gateMetric, bytes, manifest, store.find(name, trained.version()),
                 Optional.empty());
     }
 
     private static ModelSignature signature(String name, int dimension) {
-        return switch (name) {
-            case TwoTower.ITEM_TOWER -> TwoTower.itemTower(dimension);
-            case TwoTower.USER_TOWER -> TwoTower.userTower(dimension);
-            case Ranker.NAME -> Ranker.signature();
-            default -> throw new IllegalArgumentException("no signature for " + name);
-        };
+        return OnnxSignatures.explore(name, dimension);
+    }
+
+    /** What these bytes answer to inputs made from the version, recorded for the server's load check. */
+    private static GoldenSet golden(byte[] model, ModelSignature signature) {
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        try (OrtSession session = environment.createSession(model, new OrtSession.SessionOptions())) {
+            return GoldenSet.record(session, signature, signature.model().hashCode());
+        } catch (OrtException e) {
+            throw new IllegalArgumentException(signature.model() + ": ONNX Runtime cannot run the model: " + e.getMessage(), e);
+        }
     }
 
     /** After every write: an event says a whole version is there, never a part of one. */

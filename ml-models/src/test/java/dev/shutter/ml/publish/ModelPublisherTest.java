@@ -14,6 +14,9 @@ import dev.shutter.events.SubscriptionSpec;
 import dev.shutter.events.redis.RedisStreamEventBus;
 import dev.shutter.models.ModelRefusedException;
 import dev.shutter.models.ModelRelease;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import dev.shutter.models.GoldenSet;
 import dev.shutter.models.ModelStore;
 import dev.shutter.models.ModelVersion;
 import dev.shutter.models.TwoTower;
@@ -72,6 +75,22 @@ class ModelPublisherTest {
             assertThat(store.model(release.model(name))).isEqualTo(trained.modelBytes(name));
         }
         assertThat(published.getFirst().describe()).contains("item-tower", "v0001", "recall@100 0.3000", "the first item-tower");
+    }
+
+    @Test
+    void eachManifestCarriesAGoldenSetThatItsOwnBytesMatchAndAnotherModelDoesNot() throws Exception {
+        publisher.publish(TrainedModelDirectory.read(FakeTrainedModels.write(dir.resolve("m1"), "v0001", 0.30, 0.20)), false);
+        TrainedModelDirectory other = TrainedModelDirectory.read(FakeTrainedModels.write(dir.resolve("m2"), "v0002", 0.30, 0.20));
+        ModelRelease release = store.latestComplete(ModelRelease.EXPLORE).orElseThrow();
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        for (String name : ModelRelease.EXPLORE) {
+            GoldenSet golden = GoldenSet.of(release.model(name));
+            try (OrtSession own = environment.createSession(store.model(release.model(name)));
+                    OrtSession another = environment.createSession(other.modelBytes(name))) {
+                assertThat(golden.mismatches(own)).as(name).isEmpty();
+                assertThat(golden.mismatches(another)).as(name).isNotEmpty().first().asString().contains("the manifest recorded");
+            }
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.shutter.post.post;
 
 import com.google.protobuf.Timestamp;
 import dev.shutter.contracts.events.v1.PostDeleted;
+import dev.shutter.contracts.events.v1.MediaProcessed;
 import dev.shutter.contracts.events.v1.PostPublished;
 import dev.shutter.contracts.events.EventTypes;
 import dev.shutter.post.outbox.Outbox;
@@ -21,14 +22,26 @@ public class PostEvents {
         this.outbox = outbox;
     }
 
-    public Uni<Void> published(Mutiny.Session session, long postId, long authorId, Instant createdAt, String hashtags,
-            boolean authorPrivate, long authorFollowers) {
+    /** The post's first media item as Explore's item tower reads it; {@code meanColour} null for a video or none. */
+    public record FirstMedia(boolean video, float[] meanColour) {}
+
+    public Uni<Void> published(Mutiny.Session session, Post post, FirstMedia first, boolean authorPrivate,
+            long authorFollowers) {
+        long postId = post.postId;
+        Instant createdAt = post.createdAt;
+        String hashtags = post.hashtags;
         PostPublished.Builder payload = PostPublished.newBuilder()
                 .setPostId(postId)
-                .setAuthorId(authorId)
+                .setAuthorId(post.authorId)
                 .setCreatedAt(Timestamp.newBuilder().setSeconds(createdAt.getEpochSecond()).setNanos(createdAt.getNano()))
                 .setAuthorPrivate(authorPrivate)
-                .setAuthorFollowerCount(authorFollowers);
+                .setAuthorFollowerCount(authorFollowers)
+                .setCaption(post.caption == null ? "" : post.caption)
+                .setVideo(first.video());
+        if (first.meanColour() != null) {
+            payload.setMeanColour(MediaProcessed.MeanColour.newBuilder().setRed(first.meanColour()[0])
+                    .setGreen(first.meanColour()[1]).setBlue(first.meanColour()[2]));
+        }
         if (hashtags != null && !hashtags.isBlank()) {
             payload.addAllHashtags(Arrays.asList(hashtags.split(" ")));
         }

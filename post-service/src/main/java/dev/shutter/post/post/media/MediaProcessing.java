@@ -153,10 +153,31 @@ public class MediaProcessing {
                                     : session.find(User.class, post.authorId)
                                             .call(() -> counters.add(session, post.authorId, CounterName.POSTS, 1))
                                             .call(author -> counters.read(session, post.authorId).chain(counts ->
-                                                    events.published(session, post.postId, post.authorId, post.createdAt,
-                                                            post.hashtags, author != null && author.isPrivate,
-                                                            counts.get(CounterName.FOLLOWERS))))
+                                                    firstMedia(session, post).chain(first ->
+                                                            events.published(session, post, first,
+                                                                    author != null && author.isPrivate,
+                                                                    counts.get(CounterName.FOLLOWERS)))))
                                             .replaceWith(Outcome.POST_READY));
+                });
+    }
+
+    /** What Explore's item tower reads of the post's first media item. */
+    private static Uni<PostEvents.FirstMedia> firstMedia(Mutiny.Session session, Post post) {
+        return session.createNativeQuery("""
+                        SELECT media_type, mean_red, mean_green, mean_blue FROM media_items
+                        WHERE author_id = :author AND post_id = :post AND position = 0""", Object[].class)
+                .setParameter("author", post.authorId)
+                .setParameter("post", post.postId)
+                .getResultList()
+                .map(rows -> {
+                    if (rows.isEmpty()) {
+                        return new PostEvents.FirstMedia(false, null);
+                    }
+                    Object[] row = rows.getFirst();
+                    boolean video = "video".equals(row[0]);
+                    float[] colour = video || row[1] == null ? null : new float[] {
+                        ((Number) row[1]).floatValue(), ((Number) row[2]).floatValue(), ((Number) row[3]).floatValue()};
+                    return new PostEvents.FirstMedia(video, colour);
                 });
     }
 
