@@ -166,7 +166,7 @@ public final class LocalStack {
         }
         try {
             return ServiceProcess.startQuarkus(service.name(), jar, service.port(), service.heapMegabytes(), service.config(),
-                    List.of(), options.repoRoot(), data.log(service.name()));
+                    service.jvmArgs(), options.repoRoot(), data.log(service.name()));
         } catch (RuntimeException e) {
             throw new StackFailure("could not start " + service.name() + ": " + e.getMessage(), e);
         }

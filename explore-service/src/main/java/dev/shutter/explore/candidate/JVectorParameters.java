@@ -30,7 +30,7 @@ public record JVectorParameters(int maxDegree, int beamWidth, float neighbourOve
     }
 
     /** HNSW's ef for a top-{@code k} search. */
-    int searchBeam(int k) {
+    public int searchBeam(int k) {
         return Math.max(k, Math.max(minSearchBeam, (int) Math.ceil(k * overquery)));
     }
 }

@@ -3,12 +3,16 @@ package dev.shutter.explore.model;
 import dev.shutter.explore.candidate.AnnIndexFactory;
 import dev.shutter.explore.candidate.RetrievalGeneration;
 import dev.shutter.explore.item.CatalogItem;
+import dev.shutter.explore.item.CatalogSnapshot;
 import dev.shutter.explore.item.ItemCatalog;
 import dev.shutter.models.ModelRelease;
 import dev.shutter.models.ModelStore;
 import dev.shutter.models.ModelVersion;
 import dev.shutter.models.Ranker;
 import dev.shutter.models.TwoTower;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -41,20 +45,29 @@ public class ActiveModels {
     private final ItemCatalog catalog;
     private final ExecutorService swaps = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("model-swap").factory());
     private final Map<String, CandidateState> candidates = new ConcurrentHashMap<>();
+    private final MeterRegistry metrics;
 
     private volatile RetrievalGeneration retrieval;
     private volatile RetrievalGeneration previousRetrieval;
     private volatile RetrievalGeneration building;
     private volatile LoadedModel ranker;
     private volatile LoadedModel previousRanker;
+    /** Vectors from the catalog snapshot, used instead of re-embedding when their tower is loaded again. */
+    private volatile CatalogSnapshot.Vectors restored = CatalogSnapshot.Vectors.NONE;
     /** The newest release offered automatically: after a rollback, only a newer one replaces the choice. */
     private volatile String newestOffered = "";
 
-    ActiveModels(ModelStore store, ModelLoader loader, AnnIndexFactory indexes, ItemCatalog catalog) {
+    ActiveModels(ModelStore store, ModelLoader loader, AnnIndexFactory indexes, ItemCatalog catalog, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.loader = loader;
         this.indexes = indexes;
         this.catalog = catalog;
+    }
+
+    /** The vectors a snapshot held, for the first pair of their version that is indexed. */
+    public void restored(CatalogSnapshot.Vectors vectors) {
+        restored = vectors;
     }
 
     public Optional<RetrievalGeneration> retrieval() {
@@ -171,6 +184,7 @@ public class ActiveModels {
             return;
         }
         LoadedModel loaded = load(Ranker.NAME, model);
+        gauge(Ranker.NAME, loaded.version(), () -> ranker == loaded);
         LoadedModel retired;
         synchronized (this) {
             retired = previousRanker;
@@ -205,10 +219,27 @@ public class ActiveModels {
             return;
         }
         candidates.put(TOWERS, CandidateState.indexing(next.version()));
+        gauge(TwoTower.ITEM_TOWER, next.version(), () -> retrieval == next);
+        gauge(TwoTower.USER_TOWER, next.version(), () -> retrieval == next);
+        metrics.gauge("explore.index.posts", Tags.of("version", next.version()), next, RetrievalGeneration::size);
         building = next;
         try {
             List<CatalogItem> items = new ArrayList<>(catalog.all());
             long started = System.nanoTime();
+            CatalogSnapshot.Vectors saved = restored;
+            if (saved.version().equals(next.version())) {
+                List<CatalogItem> unsaved = new ArrayList<>();
+                for (CatalogItem item : items) {
+                    float[] vector = saved.byPost().get(item.postId());
+                    if (vector != null && !item.authorPrivate()) {
+                        next.put(item, vector);
+                    } else {
+                        unsaved.add(item);
+                    }
+                }
+                items = unsaved;
+                restored = CatalogSnapshot.Vectors.NONE;
+            }
             next.add(items);
             LOG.infof("Indexed %d posts with item tower %s in %d ms", next.size(), next.version(),
                     (System.nanoTime() - started) / 1_000_000);
@@ -242,6 +273,14 @@ public class ActiveModels {
             candidates.put(slot, CandidateState.refused(model.version(), reason));
             throw new ModelCheckException(reason);
         }
+    }
+
+    /** {@code explore.model.active{name, version}}: 1 while that version serves, 0 otherwise. */
+    private void gauge(String name, String version, java.util.function.BooleanSupplier active) {
+        Gauge.builder("explore.model.active", () -> active.getAsBoolean() ? 1 : 0)
+                .tags("name", name, "version", version)
+                .description("1 while this model version serves Explore")
+                .register(metrics);
     }
 
     private interface Swap<T> {

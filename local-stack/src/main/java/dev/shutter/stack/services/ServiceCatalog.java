@@ -62,12 +62,7 @@ public final class ServiceCatalog {
     static ServiceSpec feedService(StackEnvironment env) {
         Map<String, String> config = common(env, env.ports().feedService());
         config.put("shutter.data-dir", env.data().service(FEED_SERVICE).toString());
-        config.put("shutter.post-service.host", "127.0.0.1");
-        config.put("shutter.post-service.port", Integer.toString(env.ports().postService()));
-        config.put("quarkus.grpc.clients.post-query.host", "127.0.0.1");
-        config.put("quarkus.grpc.clients.post-query.port", Integer.toString(env.ports().postService()));
-        config.put("mp.jwt.verify.publickey.location",
-                "http://127.0.0.1:" + env.ports().postService() + "/.well-known/jwks.json");
+        postServiceClient(env, config);
         config.put("shutter.celebrities.threshold", Integer.toString(env.celebrityThreshold()));
         return new ServiceSpec(FEED_SERVICE, "feed-service", env.ports().feedService(), 768, config);
     }
@@ -75,9 +70,22 @@ public final class ServiceCatalog {
     static ServiceSpec exploreService(StackEnvironment env) {
         Map<String, String> config = common(env, env.ports().exploreService());
         config.put("shutter.data-dir", env.data().service(EXPLORE_SERVICE).toString());
+        postServiceClient(env, config);
         // The model store ml-models publishes into (./shutter up's first release included).
         config.put("shutter.models.local.root", env.modelStore().toString());
-        return new ServiceSpec(EXPLORE_SERVICE, "explore-service", env.ports().exploreService(), 1024, config);
+        // jvector's SIMD search uses the Vector API; ONNX Runtime is a JNI library.
+        return new ServiceSpec(EXPLORE_SERVICE, "explore-service", env.ports().exploreService(), 1024, config,
+                List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"));
+    }
+
+    /** post-service as a client sees it: gRPC PostQuery on its port, and the keys its tokens are signed with. */
+    private static void postServiceClient(StackEnvironment env, Map<String, String> config) {
+        config.put("shutter.post-service.host", "127.0.0.1");
+        config.put("shutter.post-service.port", Integer.toString(env.ports().postService()));
+        config.put("quarkus.grpc.clients.post-query.host", "127.0.0.1");
+        config.put("quarkus.grpc.clients.post-query.port", Integer.toString(env.ports().postService()));
+        config.put("mp.jwt.verify.publickey.location",
+                "http://127.0.0.1:" + env.ports().postService() + "/.well-known/jwks.json");
     }
 
     private static Map<String, String> common(StackEnvironment env, int port) {

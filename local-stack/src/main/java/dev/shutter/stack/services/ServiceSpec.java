@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,8 +17,18 @@ import java.util.Map;
  * @param port its HTTP port (gRPC shares it)
  * @param heapMegabytes its maximum heap
  * @param config its configuration for this stack
+ * @param jvmArgs JVM options it needs beyond the heap (modules, native access)
  */
-public record ServiceSpec(String name, String module, int port, int heapMegabytes, Map<String, String> config) {
+public record ServiceSpec(String name, String module, int port, int heapMegabytes, Map<String, String> config,
+        List<String> jvmArgs) {
+
+    public ServiceSpec {
+        jvmArgs = List.copyOf(jvmArgs);
+    }
+
+    public ServiceSpec(String name, String module, int port, int heapMegabytes, Map<String, String> config) {
+        this(name, module, port, heapMegabytes, config, List.of());
+    }
 
     /** The Quarkus fast-jar launcher the module's build produces. */
     public Path jar(Path repoRoot) {

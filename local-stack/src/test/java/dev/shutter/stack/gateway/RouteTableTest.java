@@ -25,6 +25,13 @@ class RouteTableTest {
     }
 
     @Test
+    void exploreServicesModelOperationsAreNeverRouted() {
+        // API.md "Models": on explore-service's own port only.
+        assertThat(backendOf("/admin/models")).isNotEqualTo(Optional.of("explore-service"));
+        assertThat(backendOf("/admin/models/ranker/rollback")).isNotEqualTo(Optional.of("explore-service"));
+    }
+
+    @Test
     void aPrefixMatchesWholeSegmentsOnly() {
         // /v1/feed must not capture a post-service path that merely starts with the same letters.
         assertThat(backendOf("/v1/feedback")).contains("post-service");
