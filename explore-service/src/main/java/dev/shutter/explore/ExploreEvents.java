@@ -8,6 +8,7 @@ import dev.shutter.explore.config.ExploreConfig;
 import dev.shutter.explore.explore.FrozenLists;
 import dev.shutter.explore.item.ItemIndexer;
 import dev.shutter.explore.model.ModelWatcher;
+import dev.shutter.explore.user.ExploreErasure;
 import dev.shutter.explore.user.UserHistory;
 import dev.shutter.wiring.Subscriptions;
 import io.quarkus.runtime.StartupEvent;
@@ -31,10 +32,12 @@ public class ExploreEvents {
     private final UserHistory histories;
     private final FrozenLists lists;
     private final ModelWatcher watcher;
+    private final ExploreErasure erasure;
     private final ExploreConfig config;
 
     ExploreEvents(Subscriptions subscriptions, ItemIndexer items, UserHistory histories, FrozenLists lists,
-            ModelWatcher watcher, ExploreConfig config) {
+            ModelWatcher watcher, ExploreErasure erasure, ExploreConfig config) {
+        this.erasure = erasure;
         this.subscriptions = subscriptions;
         this.items = items;
         this.histories = histories;
@@ -58,7 +61,8 @@ public class ExploreEvents {
                 EventTypes.MODEL_PUBLISHED.topic());
         subscriptions.keep(EventTypes.ENGAGEMENT, SUBSCRIPTION, event -> histories.record(event.payload()));
         subscriptions.keep(EventTypes.FOLLOW_CHANGED, SUBSCRIPTION, event -> followChanged(event.payload()));
-        subscriptions.keep(EventTypes.USER_ERASED, SUBSCRIPTION, event -> histories.erase(event.payload().getUserId()));
+        subscriptions.keep(EventTypes.POST_DELETED, SUBSCRIPTION, event -> histories.postDeleted(event.payload().getPostId()));
+        subscriptions.keep(EventTypes.USER_ERASED, SUBSCRIPTION, event -> erasure.erase(event.payload().getUserId()));
     }
 
     /** A new follow must leave Explore at once: the follower's frozen list goes. */

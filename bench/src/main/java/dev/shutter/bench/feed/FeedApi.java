@@ -12,14 +12,14 @@ import java.util.List;
 import java.util.Map;
 
 /** post-service and feed-service as a mobile client calls them, for the feed bench. */
-final class FeedApi {
+public final class FeedApi {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** A signed-in user. */
-    record Session(long userId, String accessToken) {}
+    public record Session(long userId, String accessToken) {}
 
-    record CreatedPost(long postId, long mediaId) {}
+    public record CreatedPost(long postId, long mediaId) {}
 
     /** A feed page: its post IDs and the cursor of the next one (null on the last). */
     record Page(List<Long> postIds, String nextCursor) {}
@@ -28,17 +28,17 @@ final class FeedApi {
     private final URI posts;
     private final URI feed;
 
-    FeedApi(URI postService, URI feedService) {
+    public FeedApi(URI postService, URI feedService) {
         this.posts = postService;
         this.feed = feedService;
     }
 
-    Map<String, Object> signUp(String username, String password) throws IOException, InterruptedException {
+    public Map<String, Object> signUp(String username, String password) throws IOException, InterruptedException {
         return send(posts, "POST", "/v1/accounts", null,
                 Map.of("username", username, "email", username + "@bench.example", "password", password), 201);
     }
 
-    Session signIn(long userId, String username, String password) throws IOException, InterruptedException {
+    public Session signIn(long userId, String username, String password) throws IOException, InterruptedException {
         Map<String, Object> tokens = send(posts, "POST", "/v1/sessions", null,
                 Map.of("username", username, "password", password), 200);
         return new Session(userId, (String) tokens.get("accessToken"));
@@ -46,7 +46,7 @@ final class FeedApi {
 
     /** Creates a one-photo post (still processing). */
     @SuppressWarnings("unchecked")
-    CreatedPost createPost(Session author) throws IOException, InterruptedException {
+    public CreatedPost createPost(Session author) throws IOException, InterruptedException {
         Map<String, Object> created = send(posts, "POST", "/v1/posts", author, Map.of(
                 "caption", "Golden hour #bench #travel",
                 "media", List.of(Map.of("mimeType", "image/jpeg", "sizeBytes", 2_483_920))), 201);

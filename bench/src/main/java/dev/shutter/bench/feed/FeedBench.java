@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 public final class FeedBench {
 
-    static final String PASSWORD = "bench password 123";
+    public static final String PASSWORD = "bench password 123";
     /** As TimelineStore.build writes it: the built marker, kept for inactive-after (7 days). */
     private static final long INACTIVE_AFTER_MILLIS = 7L * 24 * 3600 * 1000;
 

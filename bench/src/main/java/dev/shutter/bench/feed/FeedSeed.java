@@ -20,16 +20,16 @@ import java.util.Map;
  * thousands of accounts. Every account gets the password hash of one account signed up through
  * the API, so any of them can sign in for a real token.
  */
-final class FeedSeed implements AutoCloseable {
+public final class FeedSeed implements AutoCloseable {
 
     /** An account: its ID and username. */
-    record Account(long userId, String username) {}
+    public record Account(long userId, String username) {}
 
     private final Connection db;
     private final IdGenerator ids = new IdGenerator(Snowflake.MAX_WORKER);
     private final String passwordHash;
 
-    FeedSeed(String jdbcUrl, long templateUserId) throws SQLException {
+    public FeedSeed(String jdbcUrl, long templateUserId) throws SQLException {
         db = DriverManager.getConnection(jdbcUrl, TestPostgres.USER, TestPostgres.PASSWORD);
         db.setAutoCommit(false);
         try (PreparedStatement query = db.prepareStatement("SELECT password_hash FROM users WHERE user_id = ?")) {
@@ -45,7 +45,7 @@ final class FeedSeed implements AutoCloseable {
     }
 
     /** Public accounts named {@code prefix_n}, IDs made as sign-up makes them. */
-    List<Account> accounts(String prefix, int count) throws SQLException {
+    public List<Account> accounts(String prefix, int count) throws SQLException {
         List<Account> accounts = new ArrayList<>(count);
         Timestamp now = Timestamp.from(Instant.now());
         try (PreparedStatement insert = db.prepareStatement("""

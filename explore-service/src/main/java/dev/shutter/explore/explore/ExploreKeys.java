@@ -15,6 +15,11 @@ public final class ExploreKeys {
         return "explore:history:" + userId;
     }
 
+    /** Who engaged with the post (user IDs): so that a deleted post leaves every history it is in. */
+    public static String engagers(long postId) {
+        return "explore:engagers:" + postId;
+    }
+
     /** The user's embedding: model version, then the vector. */
     public static String userEmbedding(long userId) {
         return "explore:user-embedding:" + userId;

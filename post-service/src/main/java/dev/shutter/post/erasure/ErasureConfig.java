@@ -9,8 +9,8 @@ import java.util.Set;
 @ConfigMapping(prefix = "shutter.erasure")
 public interface ErasureConfig {
 
-    /** Stores of other services that report {@code erasure.finished}: media-worker's media, feed-service's timelines. */
-    @WithDefault("media,timelines")
+    /** Stores of other services that report {@code erasure.finished}: media-worker's media, feed-service's timelines, explore-service's histories. */
+    @WithDefault("media,timelines,explore")
     Set<String> remoteStores();
 
     /** How often pending steps are looked for (after a request, after a crash). */

@@ -91,6 +91,7 @@ class ErasureTest {
         assertThat(finished(userId)).doesNotContain("posts", "follows", "account");
         report(userId, "timelines");
         report(userId, "media");
+        report(userId, "explore");
         await().atMost(WAIT).until(() -> ledger(userId).stream().allMatch(ErasureLedger.Entry::finished));
         List<ErasureLedger.Entry> entries = ledger(userId);
         Instant last = entries.stream().map(ErasureLedger.Entry::finishedAt).max(Instant::compareTo).orElseThrow();
