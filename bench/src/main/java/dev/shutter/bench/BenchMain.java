@@ -16,7 +16,13 @@ public final class BenchMain {
             "posts", PostServiceBench::run,
             "media", MediaBench::run,
             "feed", FeedBench::run,
-            "search", dev.shutter.bench.search.SearchBench::run);
+            "search", dev.shutter.bench.search.SearchBench::run,
+            "explore-ann", dev.shutter.bench.explore.ExploreAnnBench::run,
+            "explore-service", dev.shutter.bench.explore.ExploreServiceBench::run,
+            "explore", () -> {
+                dev.shutter.bench.explore.ExploreAnnBench.run();
+                dev.shutter.bench.explore.ExploreServiceBench.run();
+            });
 
     private BenchMain() {}
 

@@ -1,6 +1,5 @@
 package dev.shutter.explore.candidate;
 
-import io.github.jbellis.jvector.vector.VectorUtil;
 import io.github.jbellis.jvector.vector.types.VectorFloat;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +12,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * Exact top-k by dot product over every post: the ground truth for the approximate adapters, and
  * an adapter in its own right for a small corpus. Vectors sit in one flat array (a removal moves
- * the last row into the gap), scanned with jvector's SIMD dot product.
+ * the last row into the gap), scanned with jvector's Vector API dot product.
  */
 public final class BruteForceIndex implements AnnIndex {
 
@@ -44,7 +43,7 @@ public final class BruteForceIndex implements AnnIndex {
                     + (Integer.MAX_VALUE - 8) / dimension + " posts");
         }
         vectors = vectors == null ? new float[capacity * dimension] : Arrays.copyOf(vectors, capacity * dimension);
-        flat = JVectorIndex.VECTORS.createFloatVector(vectors);
+        flat = UnitVectors.wrap(vectors);
         postIds = postIds == null ? new long[capacity] : Arrays.copyOf(postIds, capacity);
         authorIds = authorIds == null ? new long[capacity] : Arrays.copyOf(authorIds, capacity);
         createdAt = createdAt == null ? new long[capacity] : Arrays.copyOf(createdAt, capacity);
@@ -135,7 +134,7 @@ public final class BruteForceIndex implements AnnIndex {
         if (k <= 0) {
             throw new IllegalArgumentException("k must be positive: " + k);
         }
-        VectorFloat<?> q = JVectorIndex.VECTORS.createFloatVector(query);
+        VectorFloat<?> q = UnitVectors.wrap(query);
         // The common filter (a time bound only) without boxing a Long per row.
         boolean exclusions = !filter.excludedAuthors().isEmpty() || !filter.excludedPosts().isEmpty();
         long notBefore = filter.notBeforeMillis();
@@ -149,7 +148,7 @@ public final class BruteForceIndex implements AnnIndex {
                         || exclusions && !filter.accepts(postIds[row], authorIds[row], createdAt[row])) {
                     continue;
                 }
-                top.offer(row, VectorUtil.dotProduct(q, 0, flat, row * dimension, dimension));
+                top.offer(row, UnitVectors.dot(q, 0, flat, row * dimension, dimension));
             }
             float[] scores = new float[top.size()];
             int[] best = top.drainBestFirst(scores);

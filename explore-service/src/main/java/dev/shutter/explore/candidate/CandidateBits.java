@@ -20,9 +20,11 @@ final class CandidateBits implements Bits {
 
     @Override
     public boolean get(int ordinal) {
-        // The common filter (a time bound only) without boxing a Long per node.
+        // Only what the filter needs: each read of a post's metadata is a likely cache miss, and
+        // the sets box a Long per call. The oldest time is read after the live bit, which is set
+        // after it, so a post made live during the search is covered.
         return posts.isLive(ordinal)
-                && posts.createdAt(ordinal) >= filter.notBeforeMillis()
+                && (filter.notBeforeMillis() <= posts.oldestCreatedAt() || posts.createdAt(ordinal) >= filter.notBeforeMillis())
                 && (!exclusions || filter.accepts(posts.postId(ordinal), posts.authorId(ordinal), posts.createdAt(ordinal)));
     }
 }

@@ -2,13 +2,8 @@ package dev.shutter.explore.candidate;
 
 import io.github.jbellis.jvector.graph.GraphIndexBuilder;
 import io.github.jbellis.jvector.graph.GraphSearcher;
+import io.github.jbellis.jvector.graph.OnHeapGraphIndex;
 import io.github.jbellis.jvector.graph.SearchResult;
-import io.github.jbellis.jvector.graph.similarity.BuildScoreProvider;
-import io.github.jbellis.jvector.graph.similarity.DefaultSearchScoreProvider;
-import io.github.jbellis.jvector.vector.VectorSimilarityFunction;
-import io.github.jbellis.jvector.vector.VectorizationProvider;
-import io.github.jbellis.jvector.vector.types.VectorFloat;
-import io.github.jbellis.jvector.vector.types.VectorTypeSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -23,17 +18,14 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The embedded adapter: a jvector HNSW graph in this JVM, built incrementally. Upserts and
- * searches run concurrently (jvector's builder and its concurrent graph view allow both). A
- * replaced or removed post is only marked deleted in the graph, so searches still walk through
- * it; once enough are marked the graph is purged of them, which jvector does not allow during
- * inserts, so inserts wait for it. Searches do not wait: a purged node's vector is kept until the
- * searches that were running during the purge are done.
+ * searches run concurrently; searches take no lock and walk a {@link LiveGraphView}. A replaced or
+ * removed post stops being a candidate at once but stays in the graph, to be walked through, until
+ * enough have piled up to purge them ({@code markNodeDeleted}, then {@code removeDeletedNodes}).
+ * jvector allows no inserts during a purge, so upserts wait for it; searches do not. A purged
+ * post's vector stays until a snapshot compacts the ordinals, so a search still standing on it
+ * reads nothing freed.
  */
 public final class JVectorIndex implements AnnIndex {
-
-    static final VectorTypeSupport VECTORS = VectorizationProvider.getInstance().getVectorTypeSupport();
-    // Vectors are unit length: the dot product is the cosine. jvector scores it as (1 + dot) / 2.
-    private static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.DOT_PRODUCT;
 
     private final String generation;
     private final int dimension;
@@ -41,14 +33,18 @@ public final class JVectorIndex implements AnnIndex {
     private final ConcurrentHashMap<Long, Integer> ordinalByPost = new ConcurrentHashMap<>();
     // Read: upserts and removals (concurrent with each other). Write: purging, saving, closing.
     private final ReentrantReadWriteLock mutations = new ReentrantReadWriteLock();
-    // Read: searches. Write: dropping purged vectors, closing.
-    private final ReentrantReadWriteLock searches = new ReentrantReadWriteLock();
+    private final ConcurrentLinkedQueue<Integer> retired = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger retiredCount = new AtomicInteger(); // the queue's size() is a walk
     private final ConcurrentLinkedQueue<GraphSearcher> searchers = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger deletedInGraph = new AtomicInteger();
     private final AtomicBoolean purging = new AtomicBoolean();
-    // Set to null on close, under both write locks; every other use holds one of the locks.
-    private OrdinalPosts posts;
-    private GraphIndexBuilder graph;
+    private volatile Graph graph; // null once closed
+
+    /** The posts and the graph over them, dropped together on close. */
+    private record Graph(OrdinalPosts posts, PostScores scores, GraphIndexBuilder builder, LiveGraphView searchView) {
+        Graph(OrdinalPosts posts, PostScores scores, GraphIndexBuilder builder) {
+            this(posts, scores, builder, new LiveGraphView((OnHeapGraphIndex) builder.getGraph()));
+        }
+    }
 
     public JVectorIndex(String generation, int dimension, JVectorParameters parameters) {
         if (dimension <= 0) {
@@ -57,10 +53,10 @@ public final class JVectorIndex implements AnnIndex {
         this.generation = generation;
         this.dimension = dimension;
         this.parameters = parameters;
-        this.posts = new OrdinalPosts(dimension);
-        BuildScoreProvider scores = BuildScoreProvider.randomAccessScoreProvider(posts, SIMILARITY);
-        this.graph = new GraphIndexBuilder(scores, dimension, parameters.maxDegree(), parameters.beamWidth(),
-                parameters.neighbourOverflow(), parameters.alpha(), parameters.hierarchy());
+        OrdinalPosts posts = new OrdinalPosts(dimension);
+        PostScores scores = new PostScores(posts);
+        this.graph = new Graph(posts, scores, new GraphIndexBuilder(scores, dimension, parameters.maxDegree(),
+                parameters.beamWidth(), parameters.neighbourOverflow(), parameters.alpha(), parameters.hierarchy()));
     }
 
     /** Loads a snapshot written by {@link #save}; the graph comes back as it was, nothing is re-embedded. */
@@ -85,18 +81,17 @@ public final class JVectorIndex implements AnnIndex {
     @Override
     public void upsert(IndexedPost post, float[] vector) {
         requireDimension(vector);
-        VectorFloat<?> copy = VECTORS.createFloatVector(vector.clone());
         Lock lock = mutations.readLock();
         lock.lock();
         try {
-            requireOpen();
-            int ordinal = posts.append(post, copy);
-            graph.addGraphNode(ordinal, copy);
+            Graph g = open();
+            int ordinal = g.posts().append(post, vector);
+            g.builder().addGraphNode(ordinal, g.scores().against(ordinal));
             ordinalByPost.compute(post.postId(), (id, previous) -> {
                 if (previous != null) {
-                    retire(previous);
+                    retire(g, previous);
                 }
-                posts.setLive(ordinal, true);
+                g.posts().setLive(ordinal, true);
                 return ordinal;
             });
         } finally {
@@ -110,10 +105,10 @@ public final class JVectorIndex implements AnnIndex {
         Lock lock = mutations.readLock();
         lock.lock();
         try {
-            requireOpen();
+            Graph g = open();
             Integer ordinal = ordinalByPost.remove(postId);
             if (ordinal != null) {
-                retire(ordinal);
+                retire(g, ordinal);
             }
         } finally {
             lock.unlock();
@@ -126,13 +121,14 @@ public final class JVectorIndex implements AnnIndex {
         Lock lock = mutations.readLock();
         lock.lock();
         try {
-            requireOpen();
+            Graph g = open();
             // A scan: rare (erasure, a private account), and an author index would cost memory on every post.
+            OrdinalPosts posts = g.posts();
             int upper = posts.upperBound();
             for (int ordinal = 0; ordinal < upper; ordinal++) {
                 if (posts.isLive(ordinal) && posts.authorId(ordinal) == authorId
                         && ordinalByPost.remove(posts.postId(ordinal), ordinal)) {
-                    retire(ordinal);
+                    retire(g, ordinal);
                 }
             }
         } finally {
@@ -141,10 +137,14 @@ public final class JVectorIndex implements AnnIndex {
         purgeIfDue();
     }
 
-    private void retire(int ordinal) {
-        posts.setLive(ordinal, false);
-        graph.markNodeDeleted(ordinal);
-        deletedInGraph.incrementAndGet();
+    /**
+     * Out of the candidates now, out of the graph at the next purge. Marking it deleted in jvector
+     * now would put a lock on every search's path (jvector's deleted set is a locked bit set).
+     */
+    private void retire(Graph g, int ordinal) {
+        g.posts().setLive(ordinal, false);
+        retired.add(ordinal);
+        retiredCount.incrementAndGet();
     }
 
     @Override
@@ -158,30 +158,29 @@ public final class JVectorIndex implements AnnIndex {
         if (k <= 0 || beam < k) {
             throw new IllegalArgumentException("k must be positive and the beam at least k: k " + k + ", beam " + beam);
         }
-        Lock lock = searches.readLock();
-        lock.lock();
+        Graph g = open();
+        GraphSearcher searcher = searchers.poll();
+        if (searcher == null) {
+            searcher = new GraphSearcher(g.builder().getGraph());
+        }
         try {
-            requireOpen();
-            GraphSearcher searcher = searchers.poll();
-            if (searcher == null) {
-                searcher = new GraphSearcher(graph.getGraph());
-            }
-            try {
-                searcher.setView(graph.getGraph().getView());
-                var score = DefaultSearchScoreProvider.exact(VECTORS.createFloatVector(query), SIMILARITY, posts);
-                SearchResult result = searcher.search(score, k, beam, 0f, 0f,
-                        new CandidateBits(posts, filter));
-                List<Neighbour> found = new ArrayList<>(result.getNodes().length);
-                for (SearchResult.NodeScore node : result.getNodes()) {
-                    IndexedPost post = posts.post(node.node);
-                    found.add(new Neighbour(post.postId(), post.authorId(), post.createdAtMillis(), 2 * node.score - 1));
+            searcher.setView(g.searchView());
+            SearchResult result = searcher.search(g.scores().against(UnitVectors.wrap(query)), k, beam, 0f, 0f,
+                    new CandidateBits(g.posts(), filter));
+            List<Neighbour> found = new ArrayList<>(result.getNodes().length);
+            // A post replaced while the search ran can be met twice (its old and new node, each
+            // live when visited): the better one, first in score order, stands.
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            for (SearchResult.NodeScore node : result.getNodes()) {
+                IndexedPost post = g.posts().post(node.node);
+                if (!seen.add(post.postId())) {
+                    continue;
                 }
-                return found;
-            } finally {
-                searchers.offer(searcher);
+                found.add(new Neighbour(post.postId(), post.authorId(), post.createdAtMillis(), UnitVectors.cosine(node.score)));
             }
+            return found;
         } finally {
-            lock.unlock();
+            searchers.offer(searcher);
         }
     }
 
@@ -190,21 +189,19 @@ public final class JVectorIndex implements AnnIndex {
         return ordinalByPost.size();
     }
 
-    /** Removes the nodes marked deleted from the graph now; upserts wait meanwhile, searches do not. */
+    /** Purges the replaced and removed posts from the graph now; upserts wait meanwhile, searches do not. */
     public void purgeDeleted() {
         Lock lock = mutations.writeLock();
         lock.lock();
         try {
-            requireOpen();
-            purgeLocked();
+            purgeLocked(open());
         } finally {
             lock.unlock();
         }
     }
 
     private void purgeIfDue() {
-        int deleted = deletedInGraph.get();
-        if (deleted < Math.max(parameters.purgeMinimum(), parameters.purgeFraction() * ordinalByPost.size())
+        if (retiredCount.get() < Math.max(parameters.purgeMinimum(), parameters.purgeFraction() * ordinalByPost.size())
                 || !purging.compareAndSet(false, true)) {
             return;
         }
@@ -217,38 +214,28 @@ public final class JVectorIndex implements AnnIndex {
         }
     }
 
-    private void purgeLocked() {
-        if (deletedInGraph.get() == 0) {
+    private void purgeLocked(Graph g) {
+        if (retired.isEmpty()) {
             return;
         }
-        graph.removeDeletedNodes();
-        deletedInGraph.set(0);
-        // No edge leads to a purged node any more, but a search that started before may stand on one.
-        Lock lock = searches.writeLock();
-        lock.lock();
-        try {
-            int upper = posts.upperBound();
-            for (int ordinal = 0; ordinal < upper; ordinal++) {
-                if (!posts.isLive(ordinal) && posts.hasVector(ordinal)) {
-                    posts.dropVector(ordinal);
-                }
-            }
-        } finally {
-            lock.unlock();
+        for (Integer ordinal = retired.poll(); ordinal != null; ordinal = retired.poll()) {
+            g.builder().markNodeDeleted(ordinal);
         }
+        retiredCount.set(0);
+        g.builder().removeDeletedNodes();
     }
 
     /**
-     * Writes the posts, their vectors and the graph to {@code file} (replaced atomically). Purges
-     * deleted nodes first; upserts wait until it is written, searches go on.
+     * Writes the posts, their vectors and the graph to {@code file} (replaced atomically),
+     * renumbered densely. Purges first; upserts wait until it is written, searches go on.
      */
     public void save(Path file) throws IOException {
         Lock lock = mutations.writeLock();
         lock.lock();
         try {
-            requireOpen();
-            purgeLocked();
-            JVectorSnapshot.write(file, generation, dimension, posts, graph.getGraph());
+            Graph g = open();
+            purgeLocked(g);
+            JVectorSnapshot.write(file, generation, dimension, g.posts(), g.builder().getGraph());
         } finally {
             lock.unlock();
         }
@@ -256,38 +243,36 @@ public final class JVectorIndex implements AnnIndex {
 
     /** For the snapshot loader: a post at its saved ordinal, before the graph is loaded. */
     void restore(int ordinal, IndexedPost post, float[] vector) {
-        posts.put(ordinal, post, VECTORS.createFloatVector(vector));
-        posts.setLive(ordinal, true);
+        Graph g = open();
+        g.posts().put(ordinal, post, vector);
+        g.posts().setLive(ordinal, true);
         ordinalByPost.put(post.postId(), ordinal);
     }
 
     GraphIndexBuilder graphBuilder() {
-        return graph;
+        return open().builder();
     }
 
+    /** Drops the graph; searches already running finish on it. */
     @Override
     public void close() {
-        Lock mutating = mutations.writeLock();
-        Lock searching = searches.writeLock();
-        mutating.lock();
-        searching.lock();
+        Lock lock = mutations.writeLock();
+        lock.lock();
         try {
-            if (posts == null) {
+            Graph g = graph;
+            if (g == null) {
                 return;
             }
-            try {
-                graph.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } finally {
-                graph = null;
-                posts = null;
-                ordinalByPost.clear();
-                searchers.clear();
-            }
+            graph = null;
+            ordinalByPost.clear();
+            retired.clear();
+            retiredCount.set(0);
+            searchers.clear();
+            g.builder().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
-            searching.unlock();
-            mutating.unlock();
+            lock.unlock();
         }
     }
 
@@ -297,10 +282,12 @@ public final class JVectorIndex implements AnnIndex {
         close();
     }
 
-    private void requireOpen() {
-        if (posts == null) {
+    private Graph open() {
+        Graph g = graph;
+        if (g == null) {
             throw new AnnUnavailableException("the index of generation " + generation + " is closed", null);
         }
+        return g;
     }
 
     private void requireDimension(float[] vector) {

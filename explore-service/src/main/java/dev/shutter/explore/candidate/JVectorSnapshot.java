@@ -28,9 +28,13 @@ final class JVectorSnapshot {
 
     private JVectorSnapshot() {}
 
-    /** Expects a graph without deleted nodes and no insert in progress. */
+    /**
+     * Expects a graph of the live posts only (purged) and no insert in progress. Ordinals are
+     * renumbered densely, so the space of purged posts is not carried over.
+     */
     static void write(Path file, String generation, int dimension, OrdinalPosts posts, ImmutableGraphIndex graph)
             throws IOException {
+        int[] renumbered = renumberLive(posts);
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16))) {
             out.writeInt(MAGIC);
@@ -39,35 +43,43 @@ final class JVectorSnapshot {
             out.writeInt(name.length);
             out.write(name);
             out.writeInt(dimension);
-            writePosts(out, posts);
-            writeGraph(out, (OnHeapGraphIndex) graph);
+            writePosts(out, posts, renumbered);
+            writeGraph(out, (OnHeapGraphIndex) graph, renumbered);
         }
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static void writePosts(DataOutputStream out, OrdinalPosts posts) throws IOException {
-        int upper = posts.upperBound();
+    /** New ordinal by old, -1 for a dead one. */
+    private static int[] renumberLive(OrdinalPosts posts) {
+        int[] renumbered = new int[posts.upperBound()];
+        int next = 0;
+        for (int ordinal = 0; ordinal < renumbered.length; ordinal++) {
+            renumbered[ordinal] = posts.isLive(ordinal) ? next++ : -1;
+        }
+        return renumbered;
+    }
+
+    private static void writePosts(DataOutputStream out, OrdinalPosts posts, int[] renumbered) throws IOException {
         int live = 0;
-        for (int ordinal = 0; ordinal < upper; ordinal++) {
-            live += posts.isLive(ordinal) ? 1 : 0;
+        for (int ordinal : renumbered) {
+            live += ordinal >= 0 ? 1 : 0;
         }
         out.writeInt(live);
-        for (int ordinal = 0; ordinal < upper; ordinal++) {
-            if (!posts.isLive(ordinal)) {
+        for (int ordinal = 0; ordinal < renumbered.length; ordinal++) {
+            if (renumbered[ordinal] < 0) {
                 continue;
             }
-            out.writeInt(ordinal);
+            out.writeInt(renumbered[ordinal]);
             out.writeLong(posts.postId(ordinal));
             out.writeLong(posts.authorId(ordinal));
             out.writeLong(posts.createdAt(ordinal));
-            var vector = posts.getVector(ordinal);
-            for (int i = 0; i < vector.length(); i++) {
-                out.writeFloat(vector.get(i));
+            for (float value : posts.vector(ordinal)) {
+                out.writeFloat(value);
             }
         }
     }
 
-    private static void writeGraph(DataOutputStream out, OnHeapGraphIndex graph) throws IOException {
+    private static void writeGraph(DataOutputStream out, OnHeapGraphIndex graph, int[] renumbered) throws IOException {
         out.writeInt(OnHeapGraphIndex.MAGIC);
         out.writeInt(GRAPH_FORMAT);
         int layers = graph.getMaxLevel() + 1;
@@ -76,20 +88,28 @@ final class JVectorSnapshot {
             out.writeInt(graph.getDegree(level));
         }
         var entry = graph.entryNode();
-        out.writeInt(entry == null ? ImmutableGraphIndex.ENTRY_NODE_ABSENT : entry.node);
+        out.writeInt(entry == null ? ImmutableGraphIndex.ENTRY_NODE_ABSENT : live(renumbered, entry.node));
         for (int level = 0; level < layers; level++) {
             out.writeInt(graph.size(level));
             for (NodesIterator nodes = graph.getNodes(level); nodes.hasNext(); ) {
                 int node = nodes.nextInt();
                 NodesIterator neighbours = graph.getNeighborsIterator(level, node);
-                out.writeInt(node);
+                out.writeInt(live(renumbered, node));
                 out.writeInt(neighbours.size());
                 while (neighbours.hasNext()) {
-                    out.writeInt(neighbours.nextInt());
+                    out.writeInt(live(renumbered, neighbours.nextInt()));
                     out.writeFloat(0f); // the loader scores the edge again
                 }
             }
         }
+    }
+
+    private static int live(int[] renumbered, int ordinal) {
+        int renumberedOrdinal = ordinal < renumbered.length ? renumbered[ordinal] : -1;
+        if (renumberedOrdinal < 0) {
+            throw new IllegalStateException("graph node " + ordinal + " is not a live post: purge before saving");
+        }
+        return renumberedOrdinal;
     }
 
     @SuppressWarnings("deprecation") // GraphIndexBuilder.load: the one way to resume inserts into a saved graph

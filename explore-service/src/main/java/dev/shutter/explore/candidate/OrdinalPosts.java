@@ -1,17 +1,19 @@
 package dev.shutter.explore.candidate;
 
-import io.github.jbellis.jvector.graph.RandomAccessVectorValues;
 import io.github.jbellis.jvector.vector.types.VectorFloat;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The posts of a jvector graph by node ordinal: vector, metadata and whether the ordinal is the
  * post's current one. Ordinals are handed out once and never reused, so a concurrent search that
  * holds an old ordinal never reads another post's data. Appends are thread-safe; storage grows in
- * fixed chunks so it never copies what is there.
+ * fixed chunks so it never copies what is there. A chunk's vectors are one flat array: a search
+ * scores thousands of random posts, and one cache miss each (not three, through a vector object)
+ * is most of its time.
  */
-final class OrdinalPosts implements RandomAccessVectorValues {
+final class OrdinalPosts {
 
     private static final int CHUNK_BITS = 12;
     private static final int CHUNK = 1 << CHUNK_BITS;
@@ -19,6 +21,7 @@ final class OrdinalPosts implements RandomAccessVectorValues {
 
     private final int dimension;
     private final AtomicInteger next = new AtomicInteger();
+    private final AtomicLong oldest = new AtomicLong(Long.MAX_VALUE);
     private volatile Chunk[] chunks = new Chunk[16];
 
     OrdinalPosts(int dimension) {
@@ -26,21 +29,22 @@ final class OrdinalPosts implements RandomAccessVectorValues {
     }
 
     /** Stores a post under a new ordinal, not yet live. */
-    int append(IndexedPost post, VectorFloat<?> vector) {
+    int append(IndexedPost post, float[] vector) {
         int ordinal = next.getAndIncrement();
         put(ordinal, post, vector);
         return ordinal;
     }
 
     /** Stores a post under a given ordinal (loading a snapshot); later appends go after it. */
-    void put(int ordinal, IndexedPost post, VectorFloat<?> vector) {
+    void put(int ordinal, IndexedPost post, float[] vector) {
         next.accumulateAndGet(ordinal + 1, Math::max);
+        oldest.accumulateAndGet(post.createdAtMillis(), Math::min);
         Chunk chunk = chunkFor(ordinal);
         int i = ordinal & MASK;
         chunk.postIds[i] = post.postId();
         chunk.authorIds[i] = post.authorId();
         chunk.createdAt[i] = post.createdAtMillis();
-        chunk.vectors[i] = vector;
+        System.arraycopy(vector, 0, chunk.vectors, i * dimension, dimension);
     }
 
     private Chunk chunkFor(int ordinal) {
@@ -57,7 +61,7 @@ final class OrdinalPosts implements RandomAccessVectorValues {
                 current = grown;
             }
             if (current[index] == null) {
-                current[index] = new Chunk();
+                current[index] = new Chunk(dimension);
             }
             chunks = current;
             return current[index];
@@ -86,6 +90,21 @@ final class OrdinalPosts implements RandomAccessVectorValues {
         return new IndexedPost(chunk.postIds[i], chunk.authorIds[i], chunk.createdAt[i]);
     }
 
+    /** The dot product of {@code query} and the ordinal's vector. */
+    float dot(VectorFloat<?> query, int ordinal) {
+        return UnitVectors.dot(query, 0, chunk(ordinal).flat, (ordinal & MASK) * dimension, dimension);
+    }
+
+    float dot(int a, int b) {
+        return UnitVectors.dot(chunk(a).flat, (a & MASK) * dimension, chunk(b).flat, (b & MASK) * dimension, dimension);
+    }
+
+    float[] vector(int ordinal) {
+        float[] copy = new float[dimension];
+        System.arraycopy(chunk(ordinal).vectors, (ordinal & MASK) * dimension, copy, 0, dimension);
+        return copy;
+    }
+
     boolean isLive(int ordinal) {
         int i = ordinal & MASK;
         return (chunk(ordinal).live.get(i >>> 6) & (1L << i)) != 0;
@@ -98,13 +117,9 @@ final class OrdinalPosts implements RandomAccessVectorValues {
         bits.getAndUpdate(i >>> 6, word -> live ? word | bit : word & ~bit);
     }
 
-    /** Whether the ordinal still holds a vector (dead ones do until they are purged from the graph). */
-    boolean hasVector(int ordinal) {
-        return chunk(ordinal).vectors[ordinal & MASK] != null;
-    }
-
-    void dropVector(int ordinal) {
-        chunk(ordinal).vectors[ordinal & MASK] = null;
+    /** The earliest creation time ever stored: a time bound at or before it lets every post through. */
+    long oldestCreatedAt() {
+        return oldest.get();
     }
 
     /** One past the highest ordinal handed out. */
@@ -112,36 +127,21 @@ final class OrdinalPosts implements RandomAccessVectorValues {
         return next.get();
     }
 
-    @Override
-    public int size() {
-        return upperBound();
-    }
-
-    @Override
-    public int dimension() {
+    int dimension() {
         return dimension;
-    }
-
-    @Override
-    public VectorFloat<?> getVector(int ordinal) {
-        return chunk(ordinal).vectors[ordinal & MASK];
-    }
-
-    @Override
-    public boolean isValueShared() {
-        return false;
-    }
-
-    @Override
-    public RandomAccessVectorValues copy() {
-        return this;
     }
 
     private static final class Chunk {
         final long[] postIds = new long[CHUNK];
         final long[] authorIds = new long[CHUNK];
         final long[] createdAt = new long[CHUNK];
-        final VectorFloat<?>[] vectors = new VectorFloat<?>[CHUNK];
+        final float[] vectors;
+        final VectorFloat<?> flat; // `vectors`, as jvector's dot product takes it
         final AtomicLongArray live = new AtomicLongArray(CHUNK / 64);
+
+        Chunk(int dimension) {
+            vectors = new float[CHUNK * dimension];
+            flat = UnitVectors.wrap(vectors);
+        }
     }
 }

@@ -13,6 +13,9 @@ import org.codelibs.opensearch.runner.OpenSearchRunner;
 public final class SearchNode {
 
     private static final String CLUSTER = "shutter";
+    // From the classpath (target/lib holds the plugin zip's jars): only its lucene engine runs
+    // here, the faiss and nmslib engines need native libraries the zip does not carry.
+    private static final String KNN_PLUGIN = "org.opensearch.knn.plugin.KNNPlugin";
 
     private SearchNode() {}
 
@@ -41,6 +44,7 @@ public final class SearchNode {
                 .basePath(dataDir.toString())
                 .numOfNode(1)
                 .clusterName(CLUSTER)
+                .pluginTypes(KNN_PLUGIN)
                 .disableESLogger());
         runner.ensureYellow();
         System.out.println("search node ready on 127.0.0.1:" + httpPort + ", data in " + dataDir);

@@ -67,6 +67,37 @@ class TestServersTest {
         assertThat(TestOpenSearch.shared()).isSameAs(search);
     }
 
+    @Test
+    void openSearchHasKnnOnTheLuceneEngineWithFiltering() throws Exception {
+        TestOpenSearch search = TestOpenSearch.shared();
+        put(search.uri() + "/servers-test-knn", """
+                {"settings": {"index": {"knn": true, "number_of_replicas": 0}},
+                 "mappings": {"properties": {
+                   "v": {"type": "knn_vector", "dimension": 2,
+                         "method": {"name": "hnsw", "engine": "lucene", "space_type": "cosinesimil"}},
+                   "author": {"type": "long"}}}}""");
+        post(search.uri() + "/servers-test-knn/_bulk?refresh=true", "application/x-ndjson", """
+                {"index": {"_id": "1"}}
+                {"v": [1, 0], "author": 1}
+                {"index": {"_id": "2"}}
+                {"v": [0.9, 0.1], "author": 2}
+                """);
+
+        String hits = post(search.uri() + "/servers-test-knn/_search", "application/json", """
+                {"query": {"knn": {"v": {"vector": [1, 0], "k": 1,
+                   "filter": {"bool": {"must_not": [{"term": {"author": 1}}]}}}}}}""");
+
+        assertThat(hits).contains("\"_id\":\"2\"").doesNotContain("\"_id\":\"1\"");
+    }
+
+    private static String post(String uri, String contentType, String body) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(uri))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
     private static String get(String uri) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
