@@ -3,7 +3,7 @@ package dev.shutter.ml.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shutter.ml.publish.FakeTrainedModels;
 import dev.shutter.models.ModelRefusedException;
 import dev.shutter.models.ModelRelease;
 import dev.shutter.models.ModelStore;
@@ -11,7 +11,6 @@ import dev.shutter.testsupport.TestRedis;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +26,7 @@ class PublishCommandTest {
     void publishesADirectoryAndSaysWhatItReplaced() throws Exception {
         Path store = dir.resolve("store");
         String first = publish(Map.of("model", trained("v0001", 0.30).toString(), "store", store.toString()));
-        assertThat(first).contains("version v0001, dimension 16", "the first item-tower",
+        assertThat(first).contains("version v0001, dimension 32", "the first item-tower",
                 "wrote 3 of 3 models into " + store + "; release v0001 is complete there",
                 "no --events: no model.published event sent");
 
@@ -66,16 +65,8 @@ class PublishCommandTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** A trained model directory whose models all score {@code figure} (stand-in bytes: nothing runs them). */
+    /** A trained model directory whose towers score {@code figure} as recall@100 and the ranker as ndcg@50. */
     private Path trained(String version, double figure) throws Exception {
-        Path model = Files.createDirectories(dir.resolve("trained-" + version));
-        Map<String, Object> models = new LinkedHashMap<>();
-        for (String name : ModelRelease.EXPLORE) {
-            models.put(name, Map.of("metrics", Map.of("recall@100", figure, "ndcg@50", figure)));
-            Files.write(model.resolve(name + ".onnx"), new byte[] {1, 2, (byte) name.length()});
-        }
-        new ObjectMapper().writeValue(model.resolve("models.json").toFile(), Map.of("version", version, "dimension", 16,
-                "dataFingerprint", "sha256:00", "dataSource", "export", "parameters", Map.of(), "models", models));
-        return model;
+        return FakeTrainedModels.write(dir.resolve("trained-" + version), version, figure, figure);
     }
 }

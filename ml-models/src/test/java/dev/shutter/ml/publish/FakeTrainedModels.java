@@ -21,12 +21,12 @@ import java.util.Map;
  * A trained model directory as {@code train} lays it out, with untrained models (seeded initial
  * weights through the real export): the publisher runs each once to record its golden set.
  */
-final class FakeTrainedModels {
+public final class FakeTrainedModels {
 
     private FakeTrainedModels() {}
 
     /** The towers get {@code recall} as recall@100, the ranker {@code ndcg} as ndcg@50. */
-    static Path write(Path dir, String version, double recall, double ndcg) throws IOException {
+    public static Path write(Path dir, String version, double recall, double ndcg) throws IOException {
         Files.createDirectories(dir);
         Map<String, Object> models = new LinkedHashMap<>();
         for (String name : ModelRelease.EXPLORE) {
