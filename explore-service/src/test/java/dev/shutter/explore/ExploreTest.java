@@ -9,12 +9,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.shutter.explore.Network.User;
+import dev.shutter.explore.item.CatalogPersistence;
+import dev.shutter.explore.item.CatalogSnapshot;
 import dev.shutter.explore.item.ItemCatalog;
 import dev.shutter.explore.model.ActiveModels;
 import dev.shutter.explore.user.UserHistory;
+import dev.shutter.models.ModelStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +40,8 @@ class ExploreTest {
     UserHistory history;
     @Inject
     ActiveModels models;
+    @Inject
+    CatalogPersistence persistence;
 
     User viewer;
     User followed;
@@ -142,6 +149,23 @@ class ExploreTest {
         assertThat(ids).isNotEmpty().doesNotContain(mine);
         assertThat(authors).doesNotContain(newcomer.userId(), strangers.get(2).userId(), hidden.userId());
         assertThat(page.getList("items.author.isPrivate", Boolean.class)).containsOnly(false);
+    }
+
+    @Test
+    void aSavedSnapshotReachesTheModelStoreForAnInstanceWhoseDiskStartsEmpty() throws Exception {
+        persistence.save();
+        Path emptyDisk = Files.createTempDirectory("explore-new-instance-").resolve("catalog.snapshot");
+        assertThat(ModelStore.local(TestModels.store()).restoreSnapshot("explore-catalog", emptyDisk)).isTrue();
+
+        ItemCatalog restored = new ItemCatalog();
+        CatalogSnapshot.Vectors vectors = CatalogSnapshot.read(emptyDisk, restored);
+        long anyPublic = Long.parseLong(authorOf.entrySet().stream()
+                .filter(post -> post.getValue().equals(strangers.get(0).userId())).findFirst().orElseThrow().getKey());
+        assertThat(restored.get(anyPublic)).isPresent();
+        assertThat(vectors.version()).isEqualTo(models.retrieval().orElseThrow().version());
+        assertThat(vectors.byPost()).containsKey(anyPublic);
+        assertThat(restored.postsOf(hidden.id())).isNotEmpty()
+                .allMatch(postId -> restored.get(postId).orElseThrow().authorPrivate() && !vectors.byPost().containsKey(postId));
     }
 
     @Test

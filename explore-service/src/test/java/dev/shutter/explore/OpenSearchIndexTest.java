@@ -35,6 +35,7 @@ class OpenSearchIndexTest {
             return Map.of("shutter.explore.index.adapter", "opensearch",
                     "shutter.explore.index.opensearch-hosts", TestOpenSearch.shared().hosts(),
                     "shutter.explore.index.subscription", "explore-service-index-opensearch",
+                    "shutter.explore.index.snapshot-name", "explore-catalog-opensearch",
                     "shutter.data-dir", TestModels.work().resolve("explore-data-opensearch").toString());
         }
     }

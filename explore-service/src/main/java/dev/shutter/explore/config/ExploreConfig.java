@@ -100,6 +100,13 @@ public interface ExploreConfig {
         /** How often the catalog and the active index are written to disk, so a restart does not re-embed. */
         @WithDefault("5m")
         Duration snapshotInterval();
+
+        /**
+         * The snapshot's name in the model store ({@code snapshots/{name}}), where each save is
+         * copied too: an instance that starts on an empty disk (Cloud Run) restores from there.
+         */
+        @WithDefault("explore-catalog")
+        String snapshotName();
     }
 
     interface Models {

@@ -37,9 +37,10 @@ public final class MediaRemoval {
         return removeAll(ObjectKeys.processedOfPost(ownerId, postId));
     }
 
-    /** Every processed object and tombstone of the account. @return how many objects were removed */
+    /** Every processed object (of posts and stories) and tombstone of the account. @return how many objects were removed */
     public int accountErased(long ownerId) throws IOException {
-        return removeAll(ObjectKeys.processedOf(ownerId)) + removeAll(ObjectKeys.tombstonesOf(ownerId));
+        return removeAll(ObjectKeys.processedOf(ownerId)) + removeAll(ObjectKeys.storiesOf(ownerId))
+                + removeAll(ObjectKeys.tombstonesOf(ownerId));
     }
 
     boolean isDeleted(MediaRef item) throws IOException {

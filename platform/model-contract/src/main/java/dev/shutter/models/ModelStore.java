@@ -13,7 +13,10 @@ import dev.shutter.blobs.local.LocalBlobStoreConfig;
 import io.smallrye.mutiny.Uni;
 import java.io.IOException;
 import java.net.URI;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -45,6 +48,8 @@ import java.util.regex.Pattern;
 public final class ModelStore {
 
     public static final String PREFIX = "models/";
+    /** Where serving state that outlives an instance's disk goes (Cloud Run's disk is gone at each start). */
+    public static final String SNAPSHOTS = "snapshots/";
     /** The bucket name {@link #local(Path)} gives the local store (it appears in nothing but its config). */
     public static final String LOCAL_BUCKET = "shutter-models";
     private static final String MODEL_FILE = "model.onnx";
@@ -195,6 +200,37 @@ public final class ModelStore {
             throw new IOException(version.name() + " " + version.version() + ": the model does not match its manifest's SHA-256");
         }
         return model;
+    }
+
+    /**
+     * Copies a service's snapshot file to {@code snapshots/{name}}, replacing the one there (the
+     * put is whole-object: a reader gets the old one or the new one, never a mix).
+     */
+    public void saveSnapshot(String name, Path file) throws IOException {
+        requireName("snapshot name", name);
+        blobs.put(snapshotKey(name), file, "application/octet-stream");
+    }
+
+    /**
+     * Copies {@code snapshots/{name}} to {@code file} (through a temporary file moved into place).
+     *
+     * @return whether there was a snapshot to copy
+     */
+    public boolean restoreSnapshot(String name, Path file) throws IOException {
+        requireName("snapshot name", name);
+        Path partial = file.resolveSibling(file.getFileName() + ".download");
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (InputStream in = blobs.get(snapshotKey(name))) {
+            Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+        } catch (NoSuchBlobException e) {
+            return false;
+        }
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return true;
+    }
+
+    static BlobKey snapshotKey(String name) {
+        return BlobKey.of(SNAPSHOTS + name);
     }
 
     static BlobKey modelKey(String name, String version) {

@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +122,24 @@ class ModelStoreTest {
         assertThat(store.find("ranker", "v0001")).isPresent();
         assertThat(store.find("ranker", "v0002")).isEmpty();
         assertThat(store.find("ranker", "v0001").orElseThrow().modelSha256()).hasSize(64);
+    }
+
+    @Test
+    void aSnapshotOutlivesTheDiskItWasWrittenOn() throws Exception {
+        Path written = Files.writeString(Files.createDirectories(dir.resolve("instance-a")).resolve("catalog.snapshot"), "catalog one");
+        Path restored = dir.resolve("instance-b/data/catalog.snapshot");
+        assertThat(store.restoreSnapshot("explore-catalog", restored)).isFalse();
+        assertThat(restored).doesNotExist();
+
+        store.saveSnapshot("explore-catalog", written);
+        Files.writeString(written, "catalog two");
+        store.saveSnapshot("explore-catalog", written);
+
+        assertThat(store.restoreSnapshot("explore-catalog", restored)).isTrue();
+        assertThat(restored).hasContent("catalog two");
+        assertThat(Files.list(restored.getParent()).toList()).containsExactly(restored);
+        assertThat(store.versions("explore-catalog")).isEmpty();
+        assertThatThrownBy(() -> store.saveSnapshot("../models", written)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.shutter.problem.FieldError;
 import dev.shutter.rest.problem.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** A create request that passed every check: what gets stored. */
 public record NewPost(Caption caption, List<NewMedia> media, Long locationId) {
@@ -41,17 +42,7 @@ public record NewPost(Caption caption, List<NewMedia> media, Long locationId) {
             invalid.add(new FieldError("media", "must have " + MIN_MEDIA + " to " + MAX_MEDIA + " items, has " + uploads.size()));
         }
         for (int i = 0; i < uploads.size(); i++) {
-            CreatePostRequest.MediaUpload upload = uploads.get(i);
-            if (upload == null) {
-                invalid.add(new FieldError("media[" + i + "]", "is required"));
-                continue;
-            }
-            if (upload.mimeType() == null || upload.mimeType().isBlank()) {
-                invalid.add(new FieldError("media[" + i + "].mimeType", "is required"));
-            }
-            if (upload.sizeBytes() == null || upload.sizeBytes() <= 0) {
-                invalid.add(new FieldError("media[" + i + "].sizeBytes", "must be a positive number of bytes"));
-            }
+            checkPresent("media[" + i + "]", uploads.get(i), invalid);
         }
         if (!invalid.isEmpty()) {
             throw ProblemException.invalid(invalid);
@@ -61,24 +52,64 @@ public record NewPost(Caption caption, List<NewMedia> media, Long locationId) {
         List<FieldError> tooLarge = new ArrayList<>();
         List<NewMedia> media = new ArrayList<>();
         for (int i = 0; i < uploads.size(); i++) {
-            CreatePostRequest.MediaUpload upload = uploads.get(i);
-            MediaType type = MediaType.ofDeclared(upload.mimeType()).orElse(null);
-            if (type == null) {
-                unsupported.add(new FieldError("media[" + i + "].mimeType", "must be " + MediaType.ACCEPTED));
-            } else if (upload.sizeBytes() > type.kind().maxBytes()) {
-                tooLarge.add(new FieldError("media[" + i + "].sizeBytes", type.kind().apiName() + "s may be at most "
-                        + type.kind().maxBytes() / (1024 * 1024) + " MB"));
-            } else {
-                // The canonical spelling: the signed upload URL demands exactly it back.
-                media.add(new NewMedia(type.contentType(), upload.sizeBytes(), type));
-            }
+            accept("media[" + i + "]", uploads.get(i), unsupported, tooLarge).ifPresent(media::add);
         }
+        throwIfRefused(unsupported, tooLarge);
+        return new NewPost(caption, List.copyOf(media), request.locationId());
+    }
+
+    /**
+     * One media item on its own (a story's, under {@code field}): the checks of a post's items, in
+     * the same order.
+     */
+    public static NewMedia single(String field, CreatePostRequest.MediaUpload upload) {
+        List<FieldError> invalid = new ArrayList<>();
+        checkPresent(field, upload, invalid);
+        if (!invalid.isEmpty()) {
+            throw ProblemException.invalid(invalid);
+        }
+        List<FieldError> unsupported = new ArrayList<>();
+        List<FieldError> tooLarge = new ArrayList<>();
+        Optional<NewMedia> media = accept(field, upload, unsupported, tooLarge);
+        throwIfRefused(unsupported, tooLarge);
+        return media.orElseThrow();
+    }
+
+    private static void checkPresent(String field, CreatePostRequest.MediaUpload upload, List<FieldError> invalid) {
+        if (upload == null) {
+            invalid.add(new FieldError(field, "is required"));
+            return;
+        }
+        if (upload.mimeType() == null || upload.mimeType().isBlank()) {
+            invalid.add(new FieldError(field + ".mimeType", "is required"));
+        }
+        if (upload.sizeBytes() == null || upload.sizeBytes() <= 0) {
+            invalid.add(new FieldError(field + ".sizeBytes", "must be a positive number of bytes"));
+        }
+    }
+
+    private static Optional<NewMedia> accept(String field, CreatePostRequest.MediaUpload upload, List<FieldError> unsupported,
+            List<FieldError> tooLarge) {
+        MediaType type = MediaType.ofDeclared(upload.mimeType()).orElse(null);
+        if (type == null) {
+            unsupported.add(new FieldError(field + ".mimeType", "must be " + MediaType.ACCEPTED));
+            return Optional.empty();
+        }
+        if (upload.sizeBytes() > type.kind().maxBytes()) {
+            tooLarge.add(new FieldError(field + ".sizeBytes", type.kind().apiName() + "s may be at most "
+                    + type.kind().maxBytes() / (1024 * 1024) + " MB"));
+            return Optional.empty();
+        }
+        // The canonical spelling: the signed upload URL demands exactly it back.
+        return Optional.of(new NewMedia(type.contentType(), upload.sizeBytes(), type));
+    }
+
+    private static void throwIfRefused(List<FieldError> unsupported, List<FieldError> tooLarge) {
         if (!unsupported.isEmpty()) {
             throw new ProblemException(415, "Unsupported media type", "A media type is not accepted.", unsupported, null);
         }
         if (!tooLarge.isEmpty()) {
             throw new ProblemException(413, "Too large", "A media item is larger than allowed.", tooLarge, null);
         }
-        return new NewPost(caption, List.copyOf(media), request.locationId());
     }
 }

@@ -30,18 +30,20 @@ public class RawUploadErasure implements ErasureStep {
     @Override
     public Uni<Long> erase(long userId) {
         return Offload.cpu(() -> {
-            try (Stream<BlobInfo> objects = raw.listAll(ObjectKeys.uploadsOf(userId))) {
-                List<BlobInfo> all = objects.toList();
-                long removed = 0;
-                for (BlobInfo object : all) {
-                    if (raw.delete(object.key())) {
-                        removed++;
+            long removed = 0;
+            for (String prefix : ObjectKeys.uploadsOf(userId)) {
+                try (Stream<BlobInfo> objects = raw.listAll(prefix)) {
+                    List<BlobInfo> all = objects.toList();
+                    for (BlobInfo object : all) {
+                        if (raw.delete(object.key())) {
+                            removed++;
+                        }
                     }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-                return removed;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
+            return removed;
         });
     }
 }

@@ -23,8 +23,13 @@ public class UploadUrls {
     }
 
     public CreatedPost.Upload of(MediaItem item) {
+        return of(item.mediaId, item.objectKey, item.mimeType, item.sizeBytes);
+    }
+
+    /** The upload of one media item (a post's or a story's) to its raw key. */
+    public CreatedPost.Upload of(long mediaId, String objectKey, String mimeType, long sizeBytes) {
         // The declared size is the most the URL accepts: nobody uploads more than they announced.
-        SignedUrl url = rawSigner.signPut(BlobKey.of(item.objectKey), item.mimeType, item.sizeBytes, raw.uploadTtl());
-        return new CreatedPost.Upload(item.mediaId, url.method(), url.url().toString(), url.headers(), url.expiresAt());
+        SignedUrl url = rawSigner.signPut(BlobKey.of(objectKey), mimeType, sizeBytes, raw.uploadTtl());
+        return new CreatedPost.Upload(mediaId, url.method(), url.url().toString(), url.headers(), url.expiresAt());
     }
 }

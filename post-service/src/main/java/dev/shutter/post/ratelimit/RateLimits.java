@@ -14,6 +14,12 @@ public interface RateLimits {
     @WithDefault("24h")
     Duration postsWindow();
 
+    @WithDefault("100")
+    int storiesPerWindow();
+
+    @WithDefault("24h")
+    Duration storiesWindow();
+
     @WithDefault("500")
     int likesPerWindow();
 
@@ -63,12 +69,16 @@ public interface RateLimits {
         return new RateLimit("posts", postsPerWindow(), postsWindow());
     }
 
+    default RateLimit stories() {
+        return new RateLimit("stories", storiesPerWindow(), storiesWindow());
+    }
+
     default RateLimit likes() {
         return new RateLimit("likes", likesPerWindow(), likesWindow());
     }
 
     /** Every per-user limit (erasure clears their windows). */
     default java.util.List<RateLimit> all() {
-        return java.util.List.of(posts(), likes());
+        return java.util.List.of(posts(), stories(), likes());
     }
 }

@@ -9,6 +9,8 @@ import dev.shutter.contracts.events.v1.ModelPublished;
 import dev.shutter.contracts.events.v1.ObjectFinalized;
 import dev.shutter.contracts.events.v1.PostDeleted;
 import dev.shutter.contracts.events.v1.PostPublished;
+import dev.shutter.contracts.events.v1.StoryExpired;
+import dev.shutter.contracts.events.v1.StoryPublished;
 import dev.shutter.contracts.events.v1.PrivacyChanged;
 import dev.shutter.contracts.events.v1.ProfileChanged;
 import dev.shutter.contracts.events.v1.UserErased;
@@ -64,9 +66,16 @@ public final class EventTypes {
     public static final EventType<ModelPublished> MODEL_PUBLISHED =
             new EventType<>("model.published", ModelPublished.class, ModelPublished.parser());
 
+    /** A story's media is processed and it is live: post-service → its tray index, explore-service. */
+    public static final EventType<StoryPublished> STORY_PUBLISHED =
+            new EventType<>("story.published", StoryPublished.class, StoryPublished.parser());
+    /** A story expired: post-service → its tray index, explore-service. */
+    public static final EventType<StoryExpired> STORY_EXPIRED =
+            new EventType<>("story.expired", StoryExpired.class, StoryExpired.parser());
+
     public static final List<EventType<?>> ALL = List.of(MEDIA_UPLOADED, MEDIA_PROCESSED, MEDIA_FAILED, POST_PUBLISHED,
             POST_DELETED, FOLLOW_CHANGED, ENGAGEMENT, PRIVACY_CHANGED, PROFILE_CHANGED, USER_ERASED, ERASURE_FINISHED,
-            MODEL_PUBLISHED);
+            MODEL_PUBLISHED, STORY_PUBLISHED, STORY_EXPIRED);
 
     private EventTypes() {}
 

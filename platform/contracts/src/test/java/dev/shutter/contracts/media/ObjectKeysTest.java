@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -21,11 +22,17 @@ class ObjectKeysTest {
     @Test
     void uploadKeysParseBackToTheirMediaItem() {
         qt().forAll(IDS, IDS, IDS).checkAssert((ownerId, postId, mediaId) -> {
-            MediaRef media = MediaRef.create(ownerId, postId, mediaId);
-            assertThat(ObjectKeys.parseUpload(ObjectKeys.upload(media))).contains(media);
-            assertThat(ObjectKeys.upload(media)).startsWith(ObjectKeys.uploadsOf(ownerId));
-            // A raw key is never taken for a processed one.
-            assertThat(ObjectKeys.parseProcessed(ObjectKeys.upload(media))).isEmpty();
+            for (MediaRef media : List.of(MediaRef.create(ownerId, postId, mediaId), MediaRef.createStory(ownerId, postId, mediaId))) {
+                assertThat(ObjectKeys.parseUpload(ObjectKeys.upload(media))).contains(media);
+                assertThat(ObjectKeys.uploadsOf(ownerId)).anySatisfy(prefix -> assertThat(ObjectKeys.upload(media)).startsWith(prefix));
+                // A raw key is never taken for a processed one.
+                assertThat(ObjectKeys.parseProcessed(ObjectKeys.upload(media))).isEmpty();
+            }
+            // A post's and a story's item with the same IDs never share a key.
+            MediaRef post = MediaRef.create(ownerId, postId, mediaId);
+            MediaRef story = new MediaRef(ownerId, postId, mediaId, post.token(), MediaKind.STORY);
+            assertThat(ObjectKeys.upload(story)).isNotEqualTo(ObjectKeys.upload(post));
+            assertThat(ObjectKeys.processedPrefix(story)).isNotEqualTo(ObjectKeys.processedPrefix(post));
         });
     }
 
@@ -38,6 +45,12 @@ class ObjectKeysTest {
                     .startsWith(ObjectKeys.processedOf(ownerId));
             assertThat(ObjectKeys.parseProcessed(key)).contains(media);
             assertThat(ObjectKeys.parseUpload(key)).isEmpty();
+
+            MediaRef story = MediaRef.createStory(ownerId, postId, postId);
+            String storyKey = ObjectKeys.processed(story, file);
+            assertThat(storyKey).startsWith(ObjectKeys.processedOfStory(ownerId, postId)).startsWith(ObjectKeys.storiesOf(ownerId))
+                    .doesNotStartWith(ObjectKeys.processedOf(ownerId));
+            assertThat(ObjectKeys.parseProcessed(storyKey)).contains(story);
         });
     }
 

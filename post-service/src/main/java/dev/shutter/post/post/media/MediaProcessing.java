@@ -18,10 +18,8 @@ import dev.shutter.post.post.RawUploads;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -48,7 +46,6 @@ public class MediaProcessing {
     private static final int MAX_REASON = 500;
     private static final int MAX_BLURHASH = 100;
     static final long MAX_VIDEO_MS = 90_000;
-    private static final List<String> IMAGE_VARIANT_ORDER = List.of("thumb", "medium", "hq");
 
     /** What an event changed. */
     public enum Outcome {
@@ -252,19 +249,7 @@ public class MediaProcessing {
     }
 
     private String variantsJson(MediaProcessed event) {
-        Map<String, String> keys = new LinkedHashMap<>();
-        if ("image".equals(event.getType())) {
-            // thumb, medium, hq first as the API lists them, then any fallbacks in name order.
-            IMAGE_VARIANT_ORDER.forEach(name -> {
-                if (event.getVariantsMap().containsKey(name)) {
-                    keys.put(name, event.getVariantsMap().get(name));
-                }
-            });
-            new TreeMap<>(event.getVariantsMap()).forEach(keys::putIfAbsent);
-        } else {
-            keys.put("hls", event.getHlsKey());
-            keys.put("poster", event.getPosterKey());
-        }
+        Map<String, String> keys = MediaVariants.keys(event, MediaVariants.POST_IMAGE);
         try {
             return json.writeValueAsString(keys);
         } catch (JsonProcessingException e) {

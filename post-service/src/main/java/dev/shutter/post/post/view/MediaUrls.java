@@ -26,6 +26,27 @@ public class MediaUrls {
         this.signer = config.urlSigner();
     }
 
+    /**
+     * The URL of an object that may be served only until {@code deadline} (a story's media): always
+     * with a grant, never outliving the deadline (nor the private-media TTL); null when the key is
+     * not a valid object key or the deadline has passed.
+     */
+    public String until(String key, java.time.Instant deadline) {
+        java.time.Duration left = java.time.Duration.between(java.time.Instant.now(), deadline);
+        if (key == null || !BlobKey.isValid(key) || left.isNegative() || left.isZero()) {
+            return null;
+        }
+        // Grants count whole seconds: round down, so the URL never outlives the story.
+        java.time.Duration ttl = left.compareTo(config.privateUrlTtl()) < 0 ? java.time.Duration.ofSeconds(left.toSeconds())
+                : config.privateUrlTtl();
+        if (ttl.isZero()) {
+            return null;
+        }
+        return ObjectKeys.parseProcessed(key)
+                .map(item -> signer.signedPrefixUrl(key, ObjectKeys.processedPrefix(item), ttl))
+                .orElseGet(() -> signer.signedUrl(key, ttl));
+    }
+
     /** The URL of one object of the media bucket, or null when the key is not a valid object key. */
     public String of(String key, boolean privateAccount) {
         if (key == null || !BlobKey.isValid(key)) {
