@@ -14,6 +14,6 @@ public sealed interface Outcome {
     record Ignored(String why) implements Outcome {}
 
     static Outcome failed(MediaRef key, String reason) {
-        return new Failed(MediaFailed.newBuilder().setPostId(key.postId()).setMediaId(key.mediaId()).setReason(reason).build());
+        return new Failed(MediaFailed.newBuilder().setPostId(key.postId()).setMediaId(key.mediaId()).setStory(key.isStory()).setReason(reason).build());
     }
 }

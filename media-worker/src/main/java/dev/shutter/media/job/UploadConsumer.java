@@ -144,7 +144,7 @@ public class UploadConsumer {
         LOG.errorf(failure, "Giving up on upload %s after %d deliveries", object.getName(), SubscriptionSpec.DEFAULT_MAX_DELIVERIES);
         Uni<Void> told = ObjectKeys.parseUpload(object.getName())
                 .map(key -> publisher.publish(EventTypes.MEDIA_FAILED, Long.toString(key.postId()), MediaFailed.newBuilder()
-                        .setPostId(key.postId()).setMediaId(key.mediaId()).setReason(reason).build()))
+                        .setPostId(key.postId()).setMediaId(key.mediaId()).setStory(key.isStory()).setReason(reason).build()))
                 .orElseGet(() -> Uni.createFrom().voidItem());
         return told.chain(() -> Uni.createFrom().failure(new DeadLetterException(reason, failure)));
     }

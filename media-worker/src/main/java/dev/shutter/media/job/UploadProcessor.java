@@ -34,6 +34,8 @@ public final class UploadProcessor {
 
     private static final Logger LOG = Logger.getLogger(UploadProcessor.class);
     static final String MANIFEST = "manifest.pb";
+    /** What a story serves: the 9:16 picture and the tray ring's thumb, each with its JPEG fallback. */
+    static final java.util.Set<String> STORY_VARIANTS = java.util.Set.of("story", "story.jpeg", "thumb", "thumb.jpeg");
 
     private final BlobStore raw;
     private final BlobStore media;
@@ -104,14 +106,17 @@ public final class UploadProcessor {
             throws IOException, InterruptedException, MediaRejectedException {
         ProcessedPhoto photo;
         try (MemoryBudget.Reservation reserved = memory.reserve(PhotoProcessor.estimatedBytes(original))) {
-            photo = photos.process(original, declaredType);
+            photo = photos.process(original, declaredType, key.isStory());
         }
         MediaProcessed.Builder result = MediaProcessed.newBuilder()
-                .setPostId(key.postId()).setMediaId(key.mediaId()).setType("image")
+                .setPostId(key.postId()).setMediaId(key.mediaId()).setType("image").setStory(key.isStory())
                 .setWidth(photo.width()).setHeight(photo.height()).setBlurhash(photo.blurhash())
                 .setMeanColour(dev.shutter.contracts.events.v1.MediaProcessed.MeanColour.newBuilder().setRed(photo.meanColour().red())
                         .setGreen(photo.meanColour().green()).setBlue(photo.meanColour().blue()));
         for (Rendition rendition : photo.renditions()) {
+            if (key.isStory() && !STORY_VARIANTS.contains(rendition.name())) {
+                continue;
+            }
             String outputKey = ObjectKeys.processed(key, rendition.fileName());
             media.put(BlobKey.of(outputKey), rendition.bytes(), rendition.contentType());
             result.putVariants(rendition.name(), outputKey);
@@ -137,7 +142,7 @@ public final class UploadProcessor {
             LOG.infof("Processed video %d/%d: %dx%d, %d ms, %d files", key.postId(), key.mediaId(), video.width(), video.height(),
                     video.durationMs(), video.files().size());
             return MediaProcessed.newBuilder()
-                    .setPostId(key.postId()).setMediaId(key.mediaId()).setType("video")
+                    .setPostId(key.postId()).setMediaId(key.mediaId()).setType("video").setStory(key.isStory())
                     .setWidth(video.width()).setHeight(video.height()).setDurationMs(video.durationMs())
                     .setHlsKey(ObjectKeys.processed(key, video.masterPlaylist()))
                     .setPosterKey(ObjectKeys.processed(key, video.poster()))

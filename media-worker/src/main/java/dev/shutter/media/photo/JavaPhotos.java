@@ -20,7 +20,7 @@ final class JavaPhotos {
 
     private JavaPhotos() {}
 
-    static ProcessedPhoto render(Path original, MediaType kind) throws MediaRejectedException, IOException {
+    static ProcessedPhoto render(Path original, MediaType kind, boolean story) throws MediaRejectedException, IOException {
         int orientation = Orientation.read(original);
         BufferedImage upright = Orientation.applyToSrgb(ImageDecoder.decode(original, kind), orientation);
         int width = upright.getWidth();
@@ -39,6 +39,12 @@ final class JavaPhotos {
         String blurhash = Blurhash.encode(blurhashSource, 4, 3);
         addPair(renditions, "medium", medium);
         addPair(renditions, "hq", hq);
+        if (story) {
+            PhotoProcessor.Size storySize = PhotoProcessor.fitInside(hq.getWidth(), hq.getHeight(), PhotoProcessor.STORY_WIDTH,
+                    PhotoProcessor.STORY_HEIGHT);
+            addPair(renditions, "story", storySize.width() == hq.getWidth() && storySize.height() == hq.getHeight() ? hq
+                    : scale(hq, storySize));
+        }
 
         Optional<byte[]> lossless = kind == MediaType.JPEG
                 ? StrippedJpeg.of(Files.readAllBytes(original), orientation)

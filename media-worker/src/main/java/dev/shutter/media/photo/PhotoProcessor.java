@@ -25,6 +25,9 @@ public final class PhotoProcessor {
 
     public static final int THUMB_SIDE = 150;
     public static final int MEDIUM_WIDTH = 640;
+    /** A story's variant fits inside 1080×1920 (9:16). */
+    public static final int STORY_WIDTH = 1080;
+    public static final int STORY_HEIGHT = 1920;
     public static final int HQ_WIDTH = 1080;
     /** Blurhash needs only the broad colour layout; a 32 px copy encodes in well under a millisecond. */
     static final int BLURHASH_SOURCE_SIDE = 32;
@@ -114,14 +117,23 @@ public final class PhotoProcessor {
      * @throws IOException the file could not be read or a temporary file written: worth a retry
      */
     public ProcessedPhoto process(Path original, String declaredContentType) throws MediaRejectedException, IOException {
+        return process(original, declaredContentType, false);
+    }
+
+    /**
+     * @param story also make the {@code story} pair (fits inside {@value #STORY_WIDTH}×{@value
+     *     #STORY_HEIGHT}, scaled from hq, which it never exceeds)
+     */
+    public ProcessedPhoto process(Path original, String declaredContentType, boolean story)
+            throws MediaRejectedException, IOException {
         MediaType kind = sniff(original, declaredContentType);
         if (engine == Engine.LIBVIPS) {
-            return VipsPhotos.render(original, kind);
+            return VipsPhotos.render(original, kind, story);
         }
         if (kind == MediaType.HEIC) {
             throw new MediaRejectedException("HEIC is not supported on this worker");
         }
-        return JavaPhotos.render(original, kind);
+        return JavaPhotos.render(original, kind, story);
     }
 
     private static MediaType sniff(Path original, String declaredContentType) throws MediaRejectedException, IOException {
@@ -151,6 +163,15 @@ public final class PhotoProcessor {
             return new Size(width, height);
         }
         double factor = (double) maxSide / Math.max(width, height);
+        return new Size((int) Math.max(1, Math.round(width * factor)), (int) Math.max(1, Math.round(height * factor)));
+    }
+
+    /** The size of an image fitting inside {@code maxWidth} × {@code maxHeight}, never upscaled, aspect kept. */
+    static Size fitInside(int width, int height, int maxWidth, int maxHeight) {
+        if (width <= maxWidth && height <= maxHeight) {
+            return new Size(width, height);
+        }
+        double factor = Math.min((double) maxWidth / width, (double) maxHeight / height);
         return new Size((int) Math.max(1, Math.round(width * factor)), (int) Math.max(1, Math.round(height * factor)));
     }
 

@@ -46,7 +46,7 @@ final class VipsPhotos {
 
     private VipsPhotos() {}
 
-    static ProcessedPhoto render(Path original, MediaType kind) throws MediaRejectedException, IOException {
+    static ProcessedPhoto render(Path original, MediaType kind, boolean story) throws MediaRejectedException, IOException {
         byte[] file = Files.readAllBytes(original);
         if (file.length == 0) {
             throw new MediaRejectedException("corrupt or truncated image: empty file");
@@ -73,13 +73,13 @@ final class VipsPhotos {
             MemorySegment converted = uprightSrgb(decoded, orientation, images, arena);
             // Rotation and colour conversion are lazy: compute them once for the readers below.
             MemorySegment upright = converted == decoded ? decoded : images.add(Vips.copyMemory(converted));
-            return renditions(images.add(Vips.withoutMetadata(upright, arena)), width, height, lossless, images, arena);
+            return renditions(images.add(Vips.withoutMetadata(upright, arena)), width, height, lossless, story, images, arena);
         } catch (VipsException e) {
             throw new IOException("libvips: " + e.firstLine(), e);
         }
     }
 
-    private static ProcessedPhoto renditions(MemorySegment upright, int width, int height, byte[] lossless,
+    private static ProcessedPhoto renditions(MemorySegment upright, int width, int height, byte[] lossless, boolean story,
             Images images, Arena arena) throws VipsException {
         int uprightWidth = Vips.width(upright);
         int uprightHeight = Vips.height(upright);
@@ -105,6 +105,13 @@ final class VipsPhotos {
         String blurhash = Blurhash.encode(small, 4, 3);
         addPair(renditions, "medium", medium, images, arena);
         addPair(renditions, "hq", hq, images, arena);
+        if (story) {
+            Size storySize = PhotoProcessor.fitInside(hqSize.width(), hqSize.height(), PhotoProcessor.STORY_WIDTH,
+                    PhotoProcessor.STORY_HEIGHT);
+            MemorySegment storyImage = sameSize(hq, storySize) ? hq
+                    : images.add(Vips.copyMemory(images.add(resized(hq, storySize, arena))));
+            addPair(renditions, "story", storyImage, images, arena);
+        }
 
         if (lossless != null) {
             renditions.add(PhotoProcessor.jpegOriginal(lossless));

@@ -117,6 +117,48 @@ class MediaWorkerTest {
     }
 
     @Test
+    void aStoryPhotoBecomesAStoryVariantInside1080By1920AndAThumbOnly() throws Exception {
+        for (int[] size : new int[][] {{4000, 3000, 1080, 810}, {1200, 4000, 576, 1920}, {600, 800, 600, 800}}) {
+            long storyId = IDS.incrementAndGet();
+            long mediaId = IDS.incrementAndGet();
+            MediaRef story = new MediaRef(OWNER, storyId, mediaId, TOKEN, dev.shutter.contracts.media.MediaKind.STORY);
+            raw().put(BlobKey.of(ObjectKeys.upload(story)), noisyJpeg(size[0], size[1]), "image/jpeg");
+
+            MediaProcessed done = awaitProcessed(storyId, mediaId, 1).getFirst();
+            assertThat(done.getStory()).isTrue();
+            assertThat(done.getVariantsMap()).containsOnlyKeys("story", "story.jpeg", "thumb", "thumb.jpeg");
+            assertThat(done.getVariantsMap().get("story")).isEqualTo(ObjectKeys.processed(story, "story.webp"))
+                    .startsWith(ObjectKeys.storiesOf(OWNER));
+            for (String variant : List.of("story", "story.jpeg")) {
+                try (InputStream in = media().get(BlobKey.of(done.getVariantsMap().get(variant)))) {
+                    BufferedImage image = ImageIO.read(in);
+                    assertThat(image.getWidth()).as("%s of %dx%d", variant, size[0], size[1]).isEqualTo(size[2]);
+                    assertThat(image.getHeight()).as("%s of %dx%d", variant, size[0], size[1]).isEqualTo(size[3]);
+                }
+            }
+            assertThat(listed(ObjectKeys.processedPrefix(story))).extracting(blob -> blob.key().value())
+                    .noneMatch(key -> key.contains("/hq") || key.contains("/medium") || key.contains("/original"));
+        }
+    }
+
+    @Test
+    void aStoryClipBecomesHlsMarkedAsAStorys() throws Exception {
+        dev.shutter.media.RequiredTool.require(dev.shutter.media.video.VideoProcessor.available(), "ffmpeg and ffprobe");
+        long storyId = IDS.incrementAndGet();
+        long mediaId = IDS.incrementAndGet();
+        MediaRef story = new MediaRef(OWNER, storyId, mediaId, TOKEN, dev.shutter.contracts.media.MediaKind.STORY);
+        java.nio.file.Path clip = dev.shutter.media.video.TestClips.clip(
+                java.nio.file.Files.createTempDirectory("clip-").resolve("clip.mp4"), 360, 640, 24, 2, true);
+        raw().put(BlobKey.of(ObjectKeys.upload(story)), clip, "video/mp4");
+
+        MediaProcessed done = awaitProcessed(storyId, mediaId, 1).getFirst();
+        assertThat(done.getStory()).isTrue();
+        assertThat(done.getType()).isEqualTo("video");
+        assertThat(done.getHlsKey()).isEqualTo(ObjectKeys.processed(story, "master.m3u8"));
+        assertThat(media().head(BlobKey.of(done.getPosterKey()))).isPresent();
+    }
+
+    @Test
     void uploadedVideoBecomesHlsWithAPoster() throws Exception {
         dev.shutter.media.RequiredTool.require(dev.shutter.media.video.VideoProcessor.available(), "ffmpeg and ffprobe");
         long postId = IDS.incrementAndGet();
@@ -253,6 +295,11 @@ class MediaWorkerTest {
         MediaRef item = new MediaRef(owner, postId, mediaId, TOKEN);
         raw().put(BlobKey.of(ObjectKeys.upload(item)), noisyJpeg(300, 200), "image/jpeg");
         awaitProcessed(postId, mediaId, 1);
+        MediaRef story = new MediaRef(owner, IDS.incrementAndGet(), IDS.incrementAndGet(), TOKEN,
+                dev.shutter.contracts.media.MediaKind.STORY);
+        raw().put(BlobKey.of(ObjectKeys.upload(story)), noisyJpeg(300, 200), "image/jpeg");
+        awaitProcessed(story.postId(), story.mediaId(), 1);
+        assertThat(listed(ObjectKeys.storiesOf(owner))).isNotEmpty();
         media().put(BlobKey.of(ObjectKeys.tombstone(owner, IDS.incrementAndGet())), new byte[0], ObjectKeys.TOMBSTONE_CONTENT_TYPE);
         List<ErasureFinished> finished = new CopyOnWriteArrayList<>();
         Subscription ledger = bus.subscribe(SubscriptionSpec.of(EventTypes.ERASURE_FINISHED, "test-ledger-" + owner),
@@ -265,6 +312,7 @@ class MediaWorkerTest {
             assertThat(report.getStore()).isEqualTo(RemovalConsumer.STORE);
             assertThat(report.getRemoved()).isGreaterThan(3);
             assertThat(listed(ObjectKeys.processedOf(owner))).isEmpty();
+            assertThat(listed(ObjectKeys.storiesOf(owner))).isEmpty();
             assertThat(listed(ObjectKeys.tombstonesOf(owner))).isEmpty();
         } finally {
             ledger.close();

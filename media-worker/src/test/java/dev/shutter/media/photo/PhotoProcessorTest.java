@@ -51,6 +51,27 @@ abstract class PhotoProcessorTest {
     }
 
     @Test
+    void aStoryPairFitsInside1080By1920WithoutUpscalingAndCarriesNoMetadata() throws Exception {
+        for (int[] size : new int[][] {{3000, 2000, 1080, 720}, {1500, 4000, 720, 1920}, {500, 700, 500, 700}}) {
+            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(size[0], size[1],
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            byte[] jpeg = TestImages.withExif(TestImages.encode(image, "jpeg"), 1, true);
+            ProcessedPhoto photo = processor.process(write("story.jpg", jpeg), "image/jpeg", true);
+            for (String name : List.of("story", "story.jpeg")) {
+                Rendition story = photo.renditions().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+                java.awt.image.BufferedImage out = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(story.bytes()));
+                assertEquals(size[2], out.getWidth(), name + " width of " + size[0] + "x" + size[1]);
+                assertEquals(size[3], out.getHeight(), name + " height of " + size[0] + "x" + size[1]);
+                assertFalse(new String(story.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1).contains("Exif"),
+                        name + " carries no EXIF");
+            }
+        }
+        ProcessedPhoto post = processor.process(write("post.jpg", TestImages.encode(
+                new java.awt.image.BufferedImage(800, 600, java.awt.image.BufferedImage.TYPE_INT_RGB), "jpeg")), "image/jpeg");
+        assertTrue(post.renditions().stream().noneMatch(r -> r.name().startsWith("story")), "a post has no story pair");
+    }
+
+    @Test
     void theMeanColourIsThePhotosAverageInSrgb() throws Exception {
         // Left half red, right half blue, as a PNG so no compression shifts the colours.
         java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(800, 600, java.awt.image.BufferedImage.TYPE_INT_RGB);

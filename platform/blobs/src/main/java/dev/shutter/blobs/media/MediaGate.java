@@ -25,7 +25,8 @@ import org.jboss.logging.Logger;
  * object is served without a grant only while its owner is public ({@link PublicAccounts}), and
  * with a genuine, unexpired {@link MediaUrlSigner} grant otherwise. An object that may not be
  * served unsigned answers 404 as a missing one does, so whether a private account's media exist
- * does not leak; with the index unreachable, unsigned requests get 503, never the object.
+ * does not leak; with the index unreachable, unsigned requests get 503, never the object. A
+ * story's media are served by a grant only (its URLs' grants end with the story), whoever owns them.
  *
  * <p>Public media are cacheable by everyone ({@code public}); granted ones only by the client
  * ({@code private}, no longer than the grant). HLS playlists served under a prefix grant carry the
@@ -94,6 +95,11 @@ public final class MediaGate implements HttpHandler {
                     "the media URL's signature does not match it"));
             case UNSIGNED -> {
                 Optional<MediaRef> item = ObjectKeys.parseProcessed(key.value());
+                if (item.isPresent() && item.get().isStory()) {
+                    // A story's media only by a grant, which ends with the story; never openly, even a public owner's.
+                    notFound(exchange, key);
+                    return;
+                }
                 boolean open;
                 try {
                     open = item.isPresent() && publicAccounts.isPublic(item.get().ownerId());

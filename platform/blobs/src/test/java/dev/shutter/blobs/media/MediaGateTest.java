@@ -105,6 +105,20 @@ class MediaGateTest {
     }
 
     @Test
+    void aStorysMediaAreServedOnlyByAGrantThatEndsWithTheStoryEvenForAPublicOwner() throws Exception {
+        publicAccounts.add(11L);
+        MediaRef story = MediaRef.createStory(11, 23, 33);
+        String key = ObjectKeys.processed(story, "story.webp");
+        media.put(BlobKey.of(key), "story pixels".getBytes(StandardCharsets.UTF_8), "image/webp");
+
+        assertProblem(get(signer.publicUrl(key)), 404, "not-found");
+        String granted = signer.signedPrefixUrl(key, ObjectKeys.processedPrefix(story), Duration.ofSeconds(5));
+        assertThat(get(granted).statusCode()).isEqualTo(200);
+        clock.advance(Duration.ofSeconds(6));
+        assertThat(get(granted).statusCode()).as("past the story's expiry").isEqualTo(403);
+    }
+
+    @Test
     void aPrivateAccountsMediaAreNotServedWithoutAGrantAndLookMissing() throws Exception {
         HttpResponse<String> unsigned = get(signer.publicUrl(ObjectKeys.processed(photo, "hq.webp")));
         HttpResponse<String> missing = get(signer.publicUrl(ObjectKeys.processed(photo, "nothing.webp")));
