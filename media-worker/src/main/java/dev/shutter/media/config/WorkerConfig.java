@@ -27,6 +27,17 @@ public interface WorkerConfig {
     @WithDefault("2m")
     Duration ackDeadline();
 
+    /**
+     * How long a story's media stay after upload: its 24 h life and 48 h more (the media bucket's
+     * lifecycle rule on Google Cloud; {@code StoryMediaSweeper} locally).
+     */
+    @WithDefault("72h")
+    Duration storyMediaRetention();
+
+    /** How often the story media sweeper runs. */
+    @WithDefault("10m")
+    Duration storySweepInterval();
+
     default int effectiveConcurrency() {
         return concurrency().orElse(Runtime.getRuntime().availableProcessors());
     }

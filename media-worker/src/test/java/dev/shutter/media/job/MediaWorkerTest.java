@@ -65,6 +65,9 @@ class MediaWorkerTest {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    StoryMediaSweeper sweeper;
+
     @ConfigProperty(name = "quarkus.redis.hosts")
     String redisUri;
 
@@ -139,6 +142,25 @@ class MediaWorkerTest {
             assertThat(listed(ObjectKeys.processedPrefix(story))).extracting(blob -> blob.key().value())
                     .noneMatch(key -> key.contains("/hq") || key.contains("/medium") || key.contains("/original"));
         }
+    }
+
+    @Test
+    void theSweeperRemovesOnlyStoryMediaOlderThanTheRetention() throws Exception {
+        MediaRef story = new MediaRef(OWNER, IDS.incrementAndGet(), IDS.incrementAndGet(), TOKEN,
+                dev.shutter.contracts.media.MediaKind.STORY);
+        MediaRef post = item(IDS.incrementAndGet(), IDS.incrementAndGet());
+        raw().put(BlobKey.of(ObjectKeys.upload(story)), noisyJpeg(300, 200), "image/jpeg");
+        awaitProcessed(story.postId(), story.mediaId(), 1);
+        raw().put(BlobKey.of(ObjectKeys.upload(post)), noisyJpeg(300, 200), "image/jpeg");
+        awaitProcessed(post.postId(), post.mediaId(), 1);
+
+        assertThat(sweeper.sweep(java.time.Instant.now().minusSeconds(3600))).as("nothing is that old").isZero();
+        assertThat(listed(ObjectKeys.processedPrefix(story))).isNotEmpty();
+        assertThat(sweeper.sweep(java.time.Instant.now().plusSeconds(1))).isGreaterThanOrEqualTo(5);
+        assertThat(listed(ObjectKeys.allStories())).isEmpty();
+        assertThat(raw().head(BlobKey.of(ObjectKeys.upload(story)))).isEmpty();
+        assertThat(listed(ObjectKeys.processedPrefix(post))).as("posts' media stay").isNotEmpty();
+        assertThat(raw().head(BlobKey.of(ObjectKeys.upload(post)))).isPresent();
     }
 
     @Test

@@ -88,6 +88,16 @@ public final class ObjectKeys {
         return parts.length == 4 && !parts[3].isEmpty() ? ref(parts[0], parts[1], parts[2], kind) : Optional.empty();
     }
 
+    /** Every story's raw upload starts with this (the story media sweeper's, or the lifecycle rule's, prefix). */
+    public static String allStoryUploads() {
+        return STORY_UPLOADS;
+    }
+
+    /** Every story's processed object starts with this. */
+    public static String allStories() {
+        return STORIES;
+    }
+
     /** Every processed object of a story starts with this. */
     public static String processedOfStory(long ownerId, long storyId) {
         return STORIES + ownerId + "/" + storyId + "/";
