@@ -5,6 +5,7 @@ import dev.shutter.bench.feed.FeedBench;
 import dev.shutter.bench.load.LoadBench;
 import dev.shutter.bench.media.MediaBench;
 import dev.shutter.bench.post.PostServiceBench;
+import dev.shutter.bench.story.StoriesBench;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -16,6 +17,7 @@ public final class BenchMain {
             "posts", PostServiceBench::run,
             "media", MediaBench::run,
             "feed", FeedBench::run,
+            "stories", StoriesBench::run,
             "search", dev.shutter.bench.search.SearchBench::run,
             "explore-ann", dev.shutter.bench.explore.ExploreAnnBench::run,
             "explore-service", dev.shutter.bench.explore.ExploreServiceBench::run,

@@ -18,7 +18,7 @@ public final class BenchPostService {
         config.put("quarkus.redis.hosts", TestRedis.shared().uri());
         config.put("shutter.data-dir", dataDir.toString());
         // The benches measure the handlers, not rejections: the limiters still run on every request.
-        for (String limit : new String[] {"posts-per-window", "sign-ins-per-address", "sign-ups-per-address", "refreshes-per-address"}) {
+        for (String limit : new String[] {"posts-per-window", "stories-per-window", "sign-ins-per-address", "sign-ups-per-address", "refreshes-per-address"}) {
             config.put("shutter.limits." + limit, "100000000");
         }
         config.put("shutter.jwt.generate-if-missing", "true");

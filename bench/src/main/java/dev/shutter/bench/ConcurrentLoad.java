@@ -15,6 +15,12 @@ public final class ConcurrentLoad {
 
     private ConcurrentLoad() {}
 
+    /** Runs as {@link #run} and fails, with the first failure as the cause, if any operation failed. */
+    public static LatencyRecorder runOrFail(String what, int workers, int operations, Operation operation)
+            throws InterruptedException {
+        return run(workers, operations, operation).requireNoErrors(what);
+    }
+
     public static LatencyRecorder run(int workers, int operations, Operation operation) throws InterruptedException {
         LatencyRecorder recorder = new LatencyRecorder(operations);
         AtomicInteger next = new AtomicInteger();
@@ -28,7 +34,7 @@ public final class ConcurrentLoad {
                             operation.run(i);
                             recorder.record(System.nanoTime() - start);
                         } catch (Exception e) {
-                            recorder.error();
+                            recorder.error(e);
                         }
                     }
                 });

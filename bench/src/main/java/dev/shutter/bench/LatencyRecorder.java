@@ -8,6 +8,7 @@ public final class LatencyRecorder {
     private long[] samples;
     private int count;
     private long errors;
+    private Throwable firstFailure;
 
     public LatencyRecorder(int expected) {
         samples = new long[Math.max(16, expected)];
@@ -22,6 +23,22 @@ public final class LatencyRecorder {
 
     public synchronized void error() {
         errors++;
+    }
+
+    /** Counts a failure and keeps the first one, to say what went wrong. */
+    public synchronized void error(Throwable cause) {
+        if (firstFailure == null) {
+            firstFailure = cause;
+        }
+        errors++;
+    }
+
+    /** Throws, with the first failure as its cause, if any operation failed; else returns this. */
+    public synchronized LatencyRecorder requireNoErrors(String what) {
+        if (errors > 0) {
+            throw new IllegalStateException(what + ": " + errors + " errors", firstFailure);
+        }
+        return this;
     }
 
     public synchronized long errors() {

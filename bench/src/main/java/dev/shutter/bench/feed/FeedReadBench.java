@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * (timeline read, ranking, snapshot, hydration); its floor is one ZREVRANGE of the same timeline
  * plus one BatchGetPosts of those 20 straight to post-service, at the same concurrency.
  */
-final class FeedReadBench {
+public final class FeedReadBench {
 
     static final int READERS = Integer.getInteger("bench.feed.readers", 200);
     static final int AUTHORS = Integer.getInteger("bench.feed.authors", 40);
@@ -39,22 +39,9 @@ final class FeedReadBench {
     static final int REQUESTS = Integer.getInteger("bench.feed.requests", 3_000);
     static final int PAGE = 20;
 
-    /** ConcurrentLoad counts failures; the first is kept here to say what went wrong. */
-    private static final java.util.concurrent.atomic.AtomicReference<Throwable> FIRST_FAILURE =
-            new java.util.concurrent.atomic.AtomicReference<>();
 
     private FeedReadBench() {}
 
-    private static ConcurrentLoad.Operation kept(ConcurrentLoad.Operation operation) {
-        return i -> {
-            try {
-                operation.run(i);
-            } catch (Exception e) {
-                FIRST_FAILURE.compareAndSet(null, e);
-                throw e;
-            }
-        };
-    }
 
     static void measure(FeedSeed seed, Redis redis, RedisStreamEventBus bus, FeedApi api, PostQueryCalls postQuery)
             throws Exception {
@@ -83,22 +70,22 @@ final class FeedReadBench {
             // A first read per reader (rebuilds nothing: the timelines exist; stores the celebrity
             // list; fills the hydration cache), and its second page, whose cursor is kept.
             String[] cursors = new String[READERS];
-            check(ConcurrentLoad.run(CONCURRENCY, READERS, kept(i -> {
+            ConcurrentLoad.runOrFail("first reads", CONCURRENCY, READERS, i -> {
                 FeedApi.Page first = firstPage(api, readerSessions[i]);
                 cursors[i] = first.nextCursor();
                 api.feed(readerSessions[i], cursors[i], PAGE);
-            })), "first reads");
+            });
             // JIT warm-up of both paths.
-            check(ConcurrentLoad.run(CONCURRENCY, REQUESTS / 5, kept(i -> firstPage(api, readerSessions[i % READERS]))), "warm-up");
-            check(ConcurrentLoad.run(CONCURRENCY, REQUESTS / 5, kept(i -> floor(redis, postQuery, readers.get(i % READERS), readerSessions[i % READERS]))), "warm-up");
+            ConcurrentLoad.runOrFail("warm-up", CONCURRENCY, REQUESTS / 5, i -> firstPage(api, readerSessions[i % READERS]));
+            ConcurrentLoad.runOrFail("warm-up", CONCURRENCY, REQUESTS / 5, i -> floor(redis, postQuery, readers.get(i % READERS), readerSessions[i % READERS]));
 
             String before = api.metrics();
-            LatencyRecorder feed = check(ConcurrentLoad.run(CONCURRENCY, REQUESTS,
-                    kept(i -> firstPage(api, readerSessions[i % READERS]))), "feed");
-            LatencyRecorder floor = check(ConcurrentLoad.run(CONCURRENCY, REQUESTS,
-                    kept(i -> floor(redis, postQuery, readers.get(i % READERS), readerSessions[i % READERS]))), "floor");
-            LatencyRecorder second = check(ConcurrentLoad.run(CONCURRENCY, REQUESTS,
-                    kept(i -> api.feed(readerSessions[i % READERS], cursors[i % READERS], PAGE))), "second page");
+            LatencyRecorder feed = ConcurrentLoad.runOrFail("feed", CONCURRENCY, REQUESTS,
+                    i -> firstPage(api, readerSessions[i % READERS]));
+            LatencyRecorder floor = ConcurrentLoad.runOrFail("floor", CONCURRENCY, REQUESTS,
+                    i -> floor(redis, postQuery, readers.get(i % READERS), readerSessions[i % READERS]));
+            LatencyRecorder second = ConcurrentLoad.runOrFail("second page", CONCURRENCY, REQUESTS,
+                    i -> api.feed(readerSessions[i % READERS], cursors[i % READERS], PAGE));
             String after = api.metrics();
             double hits = FeedBench.metric(after, "shutter_post_cache_hits_total")
                     - FeedBench.metric(before, "shutter_post_cache_hits_total");
@@ -137,17 +124,18 @@ final class FeedReadBench {
         }
     }
 
-    private static FeedApi.Session[] signIn(FeedApi api, List<Account> accounts) throws InterruptedException {
+    /** Signs every account in, four at a time (Argon2 per sign-in takes both cores). */
+    public static FeedApi.Session[] signIn(FeedApi api, List<Account> accounts) throws InterruptedException {
         FeedApi.Session[] sessions = new FeedApi.Session[accounts.size()];
         // Argon2 per sign-in: both cores.
-        check(ConcurrentLoad.run(4, accounts.size(), kept(i -> sessions[i] = api.signIn(accounts.get(i).userId(),
-                accounts.get(i).username(), FeedBench.PASSWORD))), "sign-in");
+        ConcurrentLoad.runOrFail("sign-in", 4, accounts.size(), i -> sessions[i] = api.signIn(accounts.get(i).userId(),
+                accounts.get(i).username(), FeedBench.PASSWORD));
         return sessions;
     }
 
     /** Posts through the API, their media announced as processed as the media worker would: they become ready and fan out. */
     private static void makePosts(FeedApi api, RedisStreamEventBus bus, FeedApi.Session[] authors) throws InterruptedException {
-        check(ConcurrentLoad.run(8, authors.length * POSTS_PER_AUTHOR, kept(i -> {
+        ConcurrentLoad.runOrFail("posts", 8, authors.length * POSTS_PER_AUTHOR, i -> {
             FeedApi.CreatedPost post = api.createPost(authors[i % authors.length]);
             String base = "media/" + post.postId() + "/" + post.mediaId() + "/";
             MediaProcessed processed = MediaProcessed.newBuilder()
@@ -158,7 +146,7 @@ final class FeedReadBench {
                     .build();
             bus.publish(EventTypes.MEDIA_PROCESSED, Long.toString(post.postId()), processed)
                     .await().indefinitely();
-        })), "posts");
+        });
     }
 
     /** Waits until every reader's timeline holds its posts (plus the built marker). */
@@ -181,11 +169,4 @@ final class FeedReadBench {
         throw new IllegalStateException("only " + full + " of " + readers.size() + " timelines filled");
     }
 
-    private static LatencyRecorder check(LatencyRecorder recorder, String what) {
-        Throwable first = FIRST_FAILURE.getAndSet(null);
-        if (recorder.errors() > 0) {
-            throw new IllegalStateException(what + ": " + recorder.errors() + " errors", first);
-        }
-        return recorder;
-    }
 }

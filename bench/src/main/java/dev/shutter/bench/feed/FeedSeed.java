@@ -72,7 +72,7 @@ public final class FeedSeed implements AutoCloseable {
      * Approved follows (follower → followees), with the split counters moved as a follow moves
      * them: the followee's 'followers', the follower's 'following'.
      */
-    void follow(Map<Long, List<Long>> followeesByFollower) throws SQLException {
+    public void follow(Map<Long, List<Long>> followeesByFollower) throws SQLException {
         Map<Long, Long> followers = new java.util.HashMap<>();
         Timestamp now = Timestamp.from(Instant.now());
         try (PreparedStatement edge = db.prepareStatement("""

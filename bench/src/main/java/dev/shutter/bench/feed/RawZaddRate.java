@@ -6,11 +6,21 @@ import java.util.List;
 /**
  * The floor of fan-out: how fast the same Redis takes one member into each of thousands of
  * sorted sets when a client does nothing but pipeline {@code ZADD key score member} over one
- * socket ({@link RespPipeline}).
+ * socket ({@link RespPipeline}); and of many viewers' views of one story: many members into one
+ * sorted set.
  */
-final class RawZaddRate {
+public final class RawZaddRate {
 
     private RawZaddRate() {}
+
+    /** Writes per second for one pipelined ZADD of each member (in order) into one key. */
+    public static double measureOneKey(String host, int port, String key, List<String> members, long score) {
+        byte[][] commands = new byte[members.size()][];
+        for (int i = 0; i < members.size(); i++) {
+            commands[i] = RespPipeline.command("ZADD", key, Long.toString(score), members.get(i));
+        }
+        return RespPipeline.rate(host, port, commands);
+    }
 
     /**
      * feed-service's fan-out script (TimelineStore's FAN_OUT: per hash-tag bucket, for each built

@@ -45,18 +45,21 @@ public class StoryMediaSweeper {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         try {
-            int removed = sweep(Instant.now().minus(config.storyMediaRetention()));
-            if (removed > 0) {
-                LOG.infof("Removed %d story media objects older than %s", removed, config.storyMediaRetention());
-            }
+            sweep(Instant.now());
         } catch (IOException | RuntimeException e) {
             LOG.warnf("Story media sweep failed (retried next round): %s", e.getMessage());
         }
     }
 
-    /** Removes story objects last written before {@code cutoff}; returns how many. */
-    public int sweep(Instant cutoff) throws IOException {
+    /**
+     * Removes the story objects that, at {@code now}, were last written longer than the retention
+     * ago; returns how many.
+     */
+    public int sweep(Instant now) throws IOException {
+        Instant cutoff = now.minus(config.storyMediaRetention());
         int removed = remove(raw, ObjectKeys.allStoryUploads(), cutoff) + remove(media, ObjectKeys.allStories(), cutoff);
+        LOG.logf(removed > 0 ? Logger.Level.INFO : Logger.Level.DEBUG, "Removed %d story media objects last written before %s",
+                removed, cutoff);
         metrics.counter("shutter.media.removed", "reason", "story_expired").increment(removed);
         return removed;
     }

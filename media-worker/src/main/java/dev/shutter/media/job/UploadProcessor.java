@@ -13,6 +13,7 @@ import dev.shutter.media.photo.MediaRejectedException;
 import dev.shutter.media.photo.PhotoProcessor;
 import dev.shutter.media.photo.ProcessedPhoto;
 import dev.shutter.media.photo.Rendition;
+import dev.shutter.media.photo.RenditionSet;
 import dev.shutter.media.video.ProcessedVideo;
 import dev.shutter.media.video.VideoProcessor;
 import java.io.IOException;
@@ -25,7 +26,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Turns one uploaded original (photo or video, told apart by its bytes) into its renditions in
- * the media bucket. Blocking and CPU-heavy:
+ * the media bucket: a post's or a story's, as its key says ({@link RenditionSet}, the clip length
+ * limits in {@code VideoLimits}). Blocking and CPU-heavy:
  * runs on the worker's CPU pool. Idempotent: outputs have deterministic keys and a manifest is
  * written last, so a redelivered upload whose manifest exists is answered from it, and one whose
  * processing crashed half-way is simply done again over the same keys.
@@ -34,8 +36,6 @@ public final class UploadProcessor {
 
     private static final Logger LOG = Logger.getLogger(UploadProcessor.class);
     static final String MANIFEST = "manifest.pb";
-    /** What a story serves: the 9:16 picture and the tray ring's thumb, each with its JPEG fallback. */
-    static final java.util.Set<String> STORY_VARIANTS = java.util.Set.of("story", "story.jpeg", "thumb", "thumb.jpeg");
 
     private final BlobStore raw;
     private final BlobStore media;
@@ -106,7 +106,7 @@ public final class UploadProcessor {
             throws IOException, InterruptedException, MediaRejectedException {
         ProcessedPhoto photo;
         try (MemoryBudget.Reservation reserved = memory.reserve(PhotoProcessor.estimatedBytes(original))) {
-            photo = photos.process(original, declaredType, key.isStory());
+            photo = photos.process(original, declaredType, RenditionSet.of(key.kind()));
         }
         MediaProcessed.Builder result = MediaProcessed.newBuilder()
                 .setPostId(key.postId()).setMediaId(key.mediaId()).setType("image").setStory(key.isStory())
@@ -114,9 +114,6 @@ public final class UploadProcessor {
                 .setMeanColour(dev.shutter.contracts.events.v1.MediaProcessed.MeanColour.newBuilder().setRed(photo.meanColour().red())
                         .setGreen(photo.meanColour().green()).setBlue(photo.meanColour().blue()));
         for (Rendition rendition : photo.renditions()) {
-            if (key.isStory() && !STORY_VARIANTS.contains(rendition.name())) {
-                continue;
-            }
             String outputKey = ObjectKeys.processed(key, rendition.fileName());
             media.put(BlobKey.of(outputKey), rendition.bytes(), rendition.contentType());
             result.putVariants(rendition.name(), outputKey);
@@ -133,7 +130,7 @@ public final class UploadProcessor {
         try {
             ProcessedVideo video;
             try (MemoryBudget.Reservation reserved = videoMemory.reserve(VideoProcessor.memoryPerJob())) {
-                video = videos.process(original, declaredType, work);
+                video = videos.process(original, declaredType, work, key.kind());
             }
             for (Path file : video.files()) {
                 String relative = file.toString().replace('\\', '/');

@@ -20,7 +20,7 @@ final class JavaPhotos {
 
     private JavaPhotos() {}
 
-    static ProcessedPhoto render(Path original, MediaType kind, boolean story) throws MediaRejectedException, IOException {
+    static ProcessedPhoto render(Path original, MediaType kind, RenditionSet set) throws MediaRejectedException, IOException {
         int orientation = Orientation.read(original);
         BufferedImage upright = Orientation.applyToSrgb(ImageDecoder.decode(original, kind), orientation);
         int width = upright.getWidth();
@@ -31,30 +31,31 @@ final class JavaPhotos {
         int side = PhotoProcessor.thumbSide(width, height);
         addPair(renditions, "thumb", scale(centreSquare(upright), new Size(side, side)));
 
-        // Medium is scaled from hq, not from the full image: a quarter of the work, same look.
-        BufferedImage hq = scale(upright, PhotoProcessor.scaledToWidth(width, height, PhotoProcessor.HQ_WIDTH));
-        BufferedImage medium = scale(hq, PhotoProcessor.scaledToWidth(hq.getWidth(), hq.getHeight(), PhotoProcessor.MEDIUM_WIDTH));
-        BufferedImage blurhashSource = scale(medium,
-                PhotoProcessor.fitWithin(medium.getWidth(), medium.getHeight(), PhotoProcessor.BLURHASH_SOURCE_SIDE));
+        // hq (or story) from the full image; medium from hq, not the full image: a quarter of the work, same look.
+        BufferedImage largest = scale(upright, set.largestSize(width, height));
+        BufferedImage medium = set.hasMedium()
+                ? scale(largest, PhotoProcessor.scaledToWidth(largest.getWidth(), largest.getHeight(), PhotoProcessor.MEDIUM_WIDTH))
+                : null;
+        BufferedImage smallest = medium != null ? medium : largest;
+        BufferedImage blurhashSource = scale(smallest,
+                PhotoProcessor.fitWithin(smallest.getWidth(), smallest.getHeight(), PhotoProcessor.BLURHASH_SOURCE_SIDE));
         String blurhash = Blurhash.encode(blurhashSource, 4, 3);
-        addPair(renditions, "medium", medium);
-        addPair(renditions, "hq", hq);
-        if (story) {
-            PhotoProcessor.Size storySize = PhotoProcessor.fitInside(hq.getWidth(), hq.getHeight(), PhotoProcessor.STORY_WIDTH,
-                    PhotoProcessor.STORY_HEIGHT);
-            addPair(renditions, "story", storySize.width() == hq.getWidth() && storySize.height() == hq.getHeight() ? hq
-                    : scale(hq, storySize));
+        if (medium != null) {
+            addPair(renditions, "medium", medium);
         }
+        addPair(renditions, set.largestName(), largest);
 
-        Optional<byte[]> lossless = kind == MediaType.JPEG
-                ? StrippedJpeg.of(Files.readAllBytes(original), orientation)
-                : Optional.empty();
-        if (lossless.isPresent()) {
-            renditions.add(PhotoProcessor.jpegOriginal(lossless.get()));
-        } else if (alpha) {
-            renditions.add(PhotoProcessor.pngOriginal(RenditionEncoder.png(upright)));
-        } else {
-            renditions.add(PhotoProcessor.jpegOriginal(RenditionEncoder.jpeg(upright, RenditionEncoder.ORIGINAL_JPEG_QUALITY)));
+        if (set.keepsOriginal()) {
+            Optional<byte[]> lossless = kind == MediaType.JPEG
+                    ? StrippedJpeg.of(Files.readAllBytes(original), orientation)
+                    : Optional.empty();
+            if (lossless.isPresent()) {
+                renditions.add(PhotoProcessor.jpegOriginal(lossless.get()));
+            } else if (alpha) {
+                renditions.add(PhotoProcessor.pngOriginal(RenditionEncoder.png(upright)));
+            } else {
+                renditions.add(PhotoProcessor.jpegOriginal(RenditionEncoder.jpeg(upright, RenditionEncoder.ORIGINAL_JPEG_QUALITY)));
+            }
         }
         return new ProcessedPhoto(width, height, blurhash, MeanColour.of(blurhashSource), List.copyOf(renditions));
     }

@@ -78,7 +78,8 @@ public final class PhotoProcessor {
 
     /**
      * Peak heap for one photo of this size: the decoded pixels and their upright sRGB copy (at most
-     * 4 bytes per pixel each), plus the hq rendition and its opaque JPEG copy, plus encoder buffers.
+     * 4 bytes per pixel each), plus the hq rendition and its opaque JPEG copy, plus encoder buffers
+     * (a story's largest picture is never larger than hq, so this covers its set too).
      * The libvips engine keeps its pixels off the heap, in about the same room; reserving it from the
      * heap budget all the same keeps several large photos from being decoded at once either way.
      */
@@ -117,23 +118,20 @@ public final class PhotoProcessor {
      * @throws IOException the file could not be read or a temporary file written: worth a retry
      */
     public ProcessedPhoto process(Path original, String declaredContentType) throws MediaRejectedException, IOException {
-        return process(original, declaredContentType, false);
+        return process(original, declaredContentType, RenditionSet.POST);
     }
 
-    /**
-     * @param story also make the {@code story} pair (fits inside {@value #STORY_WIDTH}×{@value
-     *     #STORY_HEIGHT}, scaled from hq, which it never exceeds)
-     */
-    public ProcessedPhoto process(Path original, String declaredContentType, boolean story)
+    /** @param set which renditions to make: a post's, or a story's ({@link RenditionSet}) */
+    public ProcessedPhoto process(Path original, String declaredContentType, RenditionSet set)
             throws MediaRejectedException, IOException {
         MediaType kind = sniff(original, declaredContentType);
         if (engine == Engine.LIBVIPS) {
-            return VipsPhotos.render(original, kind, story);
+            return VipsPhotos.render(original, kind, set);
         }
         if (kind == MediaType.HEIC) {
             throw new MediaRejectedException("HEIC is not supported on this worker");
         }
-        return JavaPhotos.render(original, kind, story);
+        return JavaPhotos.render(original, kind, set);
     }
 
     private static MediaType sniff(Path original, String declaredContentType) throws MediaRejectedException, IOException {

@@ -21,13 +21,15 @@ import java.util.List;
  *
  * <ol>
  *   <li>the header alone is opened and checked against {@link PixelLimits};
- *   <li>a JPEG whose original can be kept as it is ({@link StrippedJpeg}) is decoded at 1/2, 1/4 or
- *       1/8 scale by libjpeg when the largest rendition still gets enough pixels
- *       ({@link #jpegShrink}); any other photo is decoded whole, since its original is re-encoded;
+ *   <li>a JPEG whose original can be kept as it is ({@link StrippedJpeg}), or that keeps no original
+ *       (a story's), is decoded at 1/2, 1/4 or 1/8 scale by libjpeg when the largest rendition still
+ *       gets enough pixels ({@link #jpegShrink}); any other photo is decoded whole, since its
+ *       original is re-encoded;
  *   <li>EXIF orientation (read with the same {@link Orientation#read} as the Java engine) is applied
  *       with rot/flip, colours are converted to 8-bit sRGB, and every metadata field is removed;
- *   <li>hq is resized from that, medium from hq, thumb from a centre square, the blurhash from
- *       medium; each is saved as WebP (Q 82) and JPEG (Q 85, flattened on white).
+ *   <li>hq (or story: {@link RenditionSet}) is resized from that, medium from hq, thumb from a
+ *       centre square, the blurhash from the smallest; each is saved as WebP (Q 82) and JPEG (Q 85,
+ *       flattened on white).
  * </ol>
  */
 final class VipsPhotos {
@@ -46,14 +48,15 @@ final class VipsPhotos {
 
     private VipsPhotos() {}
 
-    static ProcessedPhoto render(Path original, MediaType kind, boolean story) throws MediaRejectedException, IOException {
+    static ProcessedPhoto render(Path original, MediaType kind, RenditionSet set) throws MediaRejectedException, IOException {
         byte[] file = Files.readAllBytes(original);
         if (file.length == 0) {
             throw new MediaRejectedException("corrupt or truncated image: empty file");
         }
         // libheif has already applied the HEIF rotation/mirror boxes: its EXIF copy must not turn it again.
         int orientation = kind == MediaType.HEIC ? 1 : Orientation.read(original);
-        byte[] lossless = kind == MediaType.JPEG ? StrippedJpeg.of(file, orientation).orElse(null) : null;
+        byte[] lossless = kind == MediaType.JPEG && set.keepsOriginal() ? StrippedJpeg.of(file, orientation).orElse(null) : null;
+        boolean fullPixelsNeeded = set.keepsOriginal() && lossless == null;
 
         try (Arena arena = Arena.ofConfined(); Images images = new Images()) {
             MemorySegment bytes = arena.allocateFrom(ValueLayout.JAVA_BYTE, file);
@@ -66,20 +69,20 @@ final class VipsPhotos {
             int width = swapsSides ? storedHeight : storedWidth;
             int height = swapsSides ? storedWidth : storedHeight;
 
-            int shrink = lossless != null ? jpegShrink(width, height) : 1;
+            int shrink = kind == MediaType.JPEG && !fullPixelsNeeded ? jpegShrink(width, height, set) : 1;
             MemorySegment source = shrink == 1 ? header
                     : images.add(decodeStep(() -> Vips.load(kind, bytes, shrink, arena)));
             MemorySegment decoded = images.add(decodeStep(() -> Vips.copyMemory(source)));
             MemorySegment converted = uprightSrgb(decoded, orientation, images, arena);
             // Rotation and colour conversion are lazy: compute them once for the readers below.
             MemorySegment upright = converted == decoded ? decoded : images.add(Vips.copyMemory(converted));
-            return renditions(images.add(Vips.withoutMetadata(upright, arena)), width, height, lossless, story, images, arena);
+            return renditions(images.add(Vips.withoutMetadata(upright, arena)), width, height, lossless, set, images, arena);
         } catch (VipsException e) {
             throw new IOException("libvips: " + e.firstLine(), e);
         }
     }
 
-    private static ProcessedPhoto renditions(MemorySegment upright, int width, int height, byte[] lossless, boolean story,
+    private static ProcessedPhoto renditions(MemorySegment upright, int width, int height, byte[] lossless, RenditionSet set,
             Images images, Arena arena) throws VipsException {
         int uprightWidth = Vips.width(upright);
         int uprightHeight = Vips.height(upright);
@@ -95,46 +98,55 @@ final class VipsPhotos {
         addPair(renditions, "thumb", thumb, images, arena);
 
         // Sizes from the full image's, so both engines (and any decode scale) agree to the pixel.
-        Size hqSize = PhotoProcessor.scaledToWidth(width, height, PhotoProcessor.HQ_WIDTH);
-        MemorySegment hq = sameSize(upright, hqSize) ? upright
-                : images.add(Vips.copyMemory(images.add(resized(upright, hqSize, arena))));
-        Size mediumSize = PhotoProcessor.scaledToWidth(hqSize.width(), hqSize.height(), PhotoProcessor.MEDIUM_WIDTH);
-        MemorySegment medium = sameSize(hq, mediumSize) ? hq
-                : images.add(Vips.copyMemory(images.add(resized(hq, mediumSize, arena))));
-        BufferedImage small = blurhashSource(medium, images, arena);
-        String blurhash = Blurhash.encode(small, 4, 3);
-        addPair(renditions, "medium", medium, images, arena);
-        addPair(renditions, "hq", hq, images, arena);
-        if (story) {
-            Size storySize = PhotoProcessor.fitInside(hqSize.width(), hqSize.height(), PhotoProcessor.STORY_WIDTH,
-                    PhotoProcessor.STORY_HEIGHT);
-            MemorySegment storyImage = sameSize(hq, storySize) ? hq
-                    : images.add(Vips.copyMemory(images.add(resized(hq, storySize, arena))));
-            addPair(renditions, "story", storyImage, images, arena);
+        Size largestSize = set.largestSize(width, height);
+        MemorySegment largest = sameSize(upright, largestSize) ? upright
+                : images.add(Vips.copyMemory(images.add(resized(upright, largestSize, arena))));
+        MemorySegment medium = null;
+        if (set.hasMedium()) {
+            Size mediumSize = PhotoProcessor.scaledToWidth(largestSize.width(), largestSize.height(), PhotoProcessor.MEDIUM_WIDTH);
+            medium = sameSize(largest, mediumSize) ? largest
+                    : images.add(Vips.copyMemory(images.add(resized(largest, mediumSize, arena))));
         }
+        BufferedImage small = blurhashSource(medium != null ? medium : largest, images, arena);
+        String blurhash = Blurhash.encode(small, 4, 3);
+        if (medium != null) {
+            addPair(renditions, "medium", medium, images, arena);
+        }
+        addPair(renditions, set.largestName(), largest, images, arena);
 
-        if (lossless != null) {
-            renditions.add(PhotoProcessor.jpegOriginal(lossless));
-        } else if (alpha) {
-            renditions.add(PhotoProcessor.pngOriginal(Vips.png(upright, arena)));
-        } else {
-            renditions.add(PhotoProcessor.jpegOriginal(Vips.jpeg(upright, ORIGINAL_JPEG_QUALITY, arena)));
+        if (set.keepsOriginal()) {
+            renditions.add(original(upright, lossless, alpha, arena));
         }
         return new ProcessedPhoto(width, height, blurhash, MeanColour.of(small), List.copyOf(renditions));
     }
 
-    /**
-     * The largest libjpeg scale-down (1, 2, 4 or 8) that still leaves hq and the thumb
-     * {@link #MIN_FINAL_REDUCTION} times their size to be resized from. Sides as libjpeg rounds them (up).
-     */
+    /** The stripped original: the JPEG's own compressed pixels when they could be kept, else re-encoded. */
+    private static Rendition original(MemorySegment upright, byte[] lossless, boolean alpha, Arena arena) throws VipsException {
+        if (lossless != null) {
+            return PhotoProcessor.jpegOriginal(lossless);
+        }
+        return alpha ? PhotoProcessor.pngOriginal(Vips.png(upright, arena))
+                : PhotoProcessor.jpegOriginal(Vips.jpeg(upright, ORIGINAL_JPEG_QUALITY, arena));
+    }
+
+    /** {@link #jpegShrink(int, int, RenditionSet)} for a post. */
     static int jpegShrink(int width, int height) {
-        Size hq = PhotoProcessor.scaledToWidth(width, height, PhotoProcessor.HQ_WIDTH);
+        return jpegShrink(width, height, RenditionSet.POST);
+    }
+
+    /**
+     * The largest libjpeg scale-down (1, 2, 4 or 8) that still leaves the set's largest picture and
+     * the thumb {@link #MIN_FINAL_REDUCTION} times their size to be resized from. Sides as libjpeg
+     * rounds them (up).
+     */
+    static int jpegShrink(int width, int height, RenditionSet set) {
+        Size largest = set.largestSize(width, height);
         int side = PhotoProcessor.thumbSide(width, height);
         int best = 1;
         for (int shrink = 2; shrink <= 8; shrink *= 2) {
             int w = (width + shrink - 1) / shrink;
             int h = (height + shrink - 1) / shrink;
-            if (w < hq.width() * MIN_FINAL_REDUCTION || Math.min(w, h) < side * MIN_FINAL_REDUCTION) {
+            if (w < largest.width() * MIN_FINAL_REDUCTION || Math.min(w, h) < side * MIN_FINAL_REDUCTION) {
                 break;
             }
             best = shrink;

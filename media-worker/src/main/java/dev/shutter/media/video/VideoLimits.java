@@ -1,5 +1,7 @@
 package dev.shutter.media.video;
 
+import dev.shutter.contracts.media.MediaKind;
+import dev.shutter.media.photo.MediaRejectedException;
 import java.util.Locale;
 import java.util.OptionalLong;
 import org.jboss.logging.Logger;
@@ -21,6 +23,16 @@ final class VideoLimits {
      * reference frames of the source's size) and gives the feed nothing.
      */
     static final long MAX_FRAME_PIXELS = 7680L * 4320;
+
+    /** A post's clip may be 90 s long, a story's 15 s. */
+    static final long MAX_POST_DURATION_MS = 90_000;
+    static final long MAX_STORY_DURATION_MS = 15_000;
+
+    /**
+     * Containers round and audio priming adds a few tens of milliseconds: a phone's "1:30" clip
+     * must not be refused for reporting 90.04 s.
+     */
+    static final long DURATION_TOLERANCE_MS = 250;
 
     /**
      * ffmpeg's decoder, filter and encoder threads per job. Left alone each would take one per core,
@@ -52,6 +64,19 @@ final class VideoLimits {
     /** The limit every ffmpeg and ffprobe run gets; empty when turned off or not enforceable here. */
     static OptionalLong addressSpace() {
         return ADDRESS_SPACE;
+    }
+
+    static long maxDurationMs(MediaKind kind) {
+        return kind == MediaKind.STORY ? MAX_STORY_DURATION_MS : MAX_POST_DURATION_MS;
+    }
+
+    /** Refuses a clip longer than its kind allows (beyond the tolerance), in the words the client sees. */
+    static void checkDuration(long durationMs, MediaKind kind) throws MediaRejectedException {
+        long max = maxDurationMs(kind);
+        if (durationMs > max + DURATION_TOLERANCE_MS) {
+            throw new MediaRejectedException(String.format(Locale.ROOT, "%s longer than %d seconds",
+                    kind == MediaKind.STORY ? "story video" : "video", max / 1000));
+        }
     }
 
     /** The frame size refused, in the words the client sees. */

@@ -3,6 +3,7 @@ package dev.shutter.media.video;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shutter.contracts.media.MediaKind;
 import dev.shutter.media.photo.MediaRejectedException;
 import dev.shutter.media.photo.PixelLimits;
 import java.io.IOException;
@@ -18,21 +19,16 @@ import java.util.List;
  */
 record VideoProbe(long durationMs, int width, int height, boolean hasAudio) {
 
-    static final long MAX_DURATION_MS = 90_000;
-    /**
-     * Containers round and audio priming adds a few tens of milliseconds: a phone's "1:30" clip
-     * must not be refused for reporting 90.04 s.
-     */
-    private static final long DURATION_TOLERANCE_MS = 250;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static VideoProbe of(VideoInput video) throws MediaRejectedException, IOException {
+    /** @param kind whose clip it is, which sets the longest it may be ({@link VideoLimits#checkDuration}) */
+    static VideoProbe of(VideoInput video, MediaKind kind) throws MediaRejectedException, IOException {
         ExternalCommand.Result result = ExternalCommand.run(command(video), TIMEOUT);
         if (!result.succeeded()) {
             throw result.rejection();
         }
-        return parse(result.stdout());
+        return parse(result.stdout(), kind);
     }
 
     static List<String> command(VideoInput video) {
@@ -41,7 +37,12 @@ record VideoProbe(long durationMs, int width, int height, boolean hasAudio) {
         return cmd;
     }
 
+    /** As a post's clip. */
     static VideoProbe parse(String ffprobeJson) throws MediaRejectedException {
+        return parse(ffprobeJson, MediaKind.POST);
+    }
+
+    static VideoProbe parse(String ffprobeJson, MediaKind kind) throws MediaRejectedException {
         JsonNode root;
         try {
             root = JSON.readTree(ffprobeJson);
@@ -72,9 +73,7 @@ record VideoProbe(long durationMs, int width, int height, boolean hasAudio) {
         if (durationMs <= 0) {
             throw new MediaRejectedException("corrupt or unreadable video: unknown duration");
         }
-        if (durationMs > MAX_DURATION_MS + DURATION_TOLERANCE_MS) {
-            throw new MediaRejectedException("video longer than 90 seconds");
-        }
+        VideoLimits.checkDuration(durationMs, kind);
         int displayedWidth = (int) Math.max(1, Math.round(codedWidth * sampleAspectRatio(video)));
         boolean sideways = Math.abs(rotation(video)) % 180 == 90;
         int width = sideways ? codedHeight : displayedWidth;

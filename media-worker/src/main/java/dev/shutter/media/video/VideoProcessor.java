@@ -1,5 +1,6 @@
 package dev.shutter.media.video;
 
+import dev.shutter.contracts.media.MediaKind;
 import dev.shutter.media.photo.MagicBytes;
 import dev.shutter.contracts.media.MediaType;
 import dev.shutter.media.photo.MediaRejectedException;
@@ -27,12 +28,12 @@ public final class VideoProcessor {
         VideoLimits.addressSpace();
     }
 
-    /** Whether this worker can take videos (needs ffmpeg and ffprobe on PATH). */
     /** What one video job's ffmpeg may map at most: its share of the worker's video memory. */
     public static long memoryPerJob() {
         return VideoLimits.addressSpace().orElse(VideoLimits.DEFAULT_ADDRESS_SPACE);
     }
 
+    /** Whether this worker can take videos (needs ffmpeg and ffprobe on PATH). */
     public static boolean available() {
         return AVAILABLE;
     }
@@ -46,11 +47,20 @@ public final class VideoProcessor {
      */
     public ProcessedVideo process(Path original, String declaredContentType, Path outputDir)
             throws MediaRejectedException, IOException {
+        return process(original, declaredContentType, outputDir, MediaKind.POST);
+    }
+
+    /**
+     * @param kind whose clip it is: a story's may be 15 s long, a post's 90 s ({@link VideoLimits});
+     *     the ladder and poster are the same
+     */
+    public ProcessedVideo process(Path original, String declaredContentType, Path outputDir, MediaKind kind)
+            throws MediaRejectedException, IOException {
         if (!available()) {
             throw new MediaRejectedException("video is not supported on this worker");
         }
         VideoInput input = VideoInput.of(original, sniff(original, declaredContentType));
-        VideoProbe probe = VideoProbe.of(input);
+        VideoProbe probe = VideoProbe.of(input, kind);
         List<Rung> rungs = Rung.ladder(probe.width(), probe.height());
         HlsEncoder.encode(input, probe, rungs, outputDir);
         Poster.write(input, probe.durationMs(), rungs.getLast(), outputDir.resolve(Poster.FILE_NAME));

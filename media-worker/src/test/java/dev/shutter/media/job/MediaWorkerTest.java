@@ -3,6 +3,7 @@ package dev.shutter.media.job;
 import dev.shutter.contracts.events.v1.ErasureFinished;
 import dev.shutter.contracts.events.v1.PostDeleted;
 import dev.shutter.contracts.events.v1.UserErased;
+import dev.shutter.contracts.media.MediaKind;
 import dev.shutter.contracts.media.MediaRef;
 import dev.shutter.contracts.media.ObjectKeys;
 import dev.shutter.contracts.events.EventTypes;
@@ -22,6 +23,7 @@ import dev.shutter.events.EventRouter;
 import dev.shutter.events.Subscription;
 import dev.shutter.events.SubscriptionSpec;
 import dev.shutter.events.redis.RedisStreamEventBus;
+import dev.shutter.media.config.WorkerConfig;
 import dev.shutter.wiring.MediaBucketConfig;
 import dev.shutter.wiring.RawBucketConfig;
 import dev.shutter.wiring.Bucket;
@@ -67,6 +69,9 @@ class MediaWorkerTest {
 
     @Inject
     StoryMediaSweeper sweeper;
+
+    @Inject
+    WorkerConfig workerConfig;
 
     @ConfigProperty(name = "quarkus.redis.hosts")
     String redisUri;
@@ -122,21 +127,29 @@ class MediaWorkerTest {
     @Test
     void aStoryPhotoBecomesAStoryVariantInside1080By1920AndAThumbOnly() throws Exception {
         for (int[] size : new int[][] {{4000, 3000, 1080, 810}, {1200, 4000, 576, 1920}, {600, 800, 600, 800}}) {
-            long storyId = IDS.incrementAndGet();
-            long mediaId = IDS.incrementAndGet();
-            MediaRef story = new MediaRef(OWNER, storyId, mediaId, TOKEN, dev.shutter.contracts.media.MediaKind.STORY);
+            MediaRef story = storyItem();
             raw().put(BlobKey.of(ObjectKeys.upload(story)), noisyJpeg(size[0], size[1]), "image/jpeg");
 
-            MediaProcessed done = awaitProcessed(storyId, mediaId, 1).getFirst();
+            MediaProcessed done = awaitProcessed(story.postId(), story.mediaId(), 1).getFirst();
             assertThat(done.getStory()).isTrue();
+            assertThat(done.getType()).isEqualTo("image");
+            assertThat(done.getWidth()).isEqualTo(size[0]);
+            assertThat(done.getHeight()).isEqualTo(size[1]);
+            assertThat(done.getBlurhash()).isNotBlank();
             assertThat(done.getVariantsMap()).containsOnlyKeys("story", "story.jpeg", "thumb", "thumb.jpeg");
             assertThat(done.getVariantsMap().get("story")).isEqualTo(ObjectKeys.processed(story, "story.webp"))
-                    .startsWith(ObjectKeys.storiesOf(OWNER));
-            for (String variant : List.of("story", "story.jpeg")) {
+                    .startsWith(ObjectKeys.processedOfStory(OWNER, story.postId()));
+            assertThat(done.getVariantsMap().get("story.jpeg")).isEqualTo(ObjectKeys.processed(story, "story.jpg"));
+            assertThat(media().head(BlobKey.of(done.getVariantsMap().get("story"))).orElseThrow().contentType())
+                    .isEqualTo("image/webp");
+            assertThat(media().head(BlobKey.of(done.getVariantsMap().get("story.jpeg"))).orElseThrow().contentType())
+                    .isEqualTo("image/jpeg");
+            for (String variant : List.of("story", "story.jpeg", "thumb", "thumb.jpeg")) {
+                boolean thumb = variant.startsWith("thumb");
                 try (InputStream in = media().get(BlobKey.of(done.getVariantsMap().get(variant)))) {
                     BufferedImage image = ImageIO.read(in);
-                    assertThat(image.getWidth()).as("%s of %dx%d", variant, size[0], size[1]).isEqualTo(size[2]);
-                    assertThat(image.getHeight()).as("%s of %dx%d", variant, size[0], size[1]).isEqualTo(size[3]);
+                    assertThat(image.getWidth()).as("%s of %dx%d", variant, size[0], size[1]).isEqualTo(thumb ? 150 : size[2]);
+                    assertThat(image.getHeight()).as("%s of %dx%d", variant, size[0], size[1]).isEqualTo(thumb ? 150 : size[3]);
                 }
             }
             assertThat(listed(ObjectKeys.processedPrefix(story))).extracting(blob -> blob.key().value())
@@ -145,50 +158,94 @@ class MediaWorkerTest {
     }
 
     @Test
+    void aRedeliveredStoryUploadIsAnsweredFromItsManifest() throws Exception {
+        MediaRef story = storyItem();
+        String name = ObjectKeys.upload(story);
+        raw().put(BlobKey.of(name), noisyJpeg(800, 600), "image/jpeg");
+        MediaProcessed first = awaitProcessed(story.postId(), story.mediaId(), 1).getFirst();
+        BlobInfo before = media().head(BlobKey.of(first.getVariantsMap().get("story"))).orElseThrow();
+        double replayedBefore = metrics.counter("shutter.media.processed", "replayed", "true").count();
+
+        publisher.publish(EventTypes.MEDIA_UPLOADED, name, ObjectFinalized.newBuilder()
+                .setBucket(rawConfig.bucket()).setName(name).setContentType("image/jpeg").build()).await().atMost(WAIT);
+
+        List<MediaProcessed> both = awaitProcessed(story.postId(), story.mediaId(), 2);
+        assertThat(both.get(1)).isEqualTo(first);
+        assertThat(both.get(1).getStory()).isTrue();
+        assertThat(media().head(BlobKey.of(first.getVariantsMap().get("story"))).orElseThrow().generation())
+                .isEqualTo(before.generation());
+        assertThat(metrics.counter("shutter.media.processed", "replayed", "true").count()).isEqualTo(replayedBefore + 1);
+    }
+
+    @Test
     void theSweeperRemovesOnlyStoryMediaOlderThanTheRetention() throws Exception {
-        MediaRef story = new MediaRef(OWNER, IDS.incrementAndGet(), IDS.incrementAndGet(), TOKEN,
-                dev.shutter.contracts.media.MediaKind.STORY);
+        MediaRef story = storyItem();
         MediaRef post = item(IDS.incrementAndGet(), IDS.incrementAndGet());
         raw().put(BlobKey.of(ObjectKeys.upload(story)), noisyJpeg(300, 200), "image/jpeg");
         awaitProcessed(story.postId(), story.mediaId(), 1);
         raw().put(BlobKey.of(ObjectKeys.upload(post)), noisyJpeg(300, 200), "image/jpeg");
         awaitProcessed(post.postId(), post.mediaId(), 1);
+        Duration retention = workerConfig.storyMediaRetention();
+        java.time.Instant uploaded = raw().head(BlobKey.of(ObjectKeys.upload(story))).orElseThrow().updated();
+        List<BlobInfo> outputs = listed(ObjectKeys.processedPrefix(story));
+        java.time.Instant lastWritten = outputs.stream().map(BlobInfo::updated).max(java.util.Comparator.naturalOrder()).orElseThrow();
 
-        assertThat(sweeper.sweep(java.time.Instant.now().minusSeconds(3600))).as("nothing is that old").isZero();
-        assertThat(listed(ObjectKeys.processedPrefix(story))).isNotEmpty();
-        assertThat(sweeper.sweep(java.time.Instant.now().plusSeconds(1))).isGreaterThanOrEqualTo(5);
+        // Exactly the retention after the upload: nothing of this story is older than that yet.
+        sweeper.sweep(uploaded.plus(retention));
+        assertThat(listed(ObjectKeys.processedPrefix(story))).hasSameSizeAs(outputs);
+        assertThat(raw().head(BlobKey.of(ObjectKeys.upload(story)))).isPresent();
+
+        double removedBefore = metrics.counter("shutter.media.removed", "reason", "story_expired").count();
+        int removed = sweeper.sweep(lastWritten.plus(retention).plusMillis(1));
+        // The upload, the thumb and story pairs and the manifest at least (other tests' stories go too).
+        assertThat(removed).isGreaterThanOrEqualTo(1 + outputs.size()).isGreaterThanOrEqualTo(6);
+        assertThat(metrics.counter("shutter.media.removed", "reason", "story_expired").count()).isEqualTo(removedBefore + removed);
         assertThat(listed(ObjectKeys.allStories())).isEmpty();
         assertThat(raw().head(BlobKey.of(ObjectKeys.upload(story)))).isEmpty();
         assertThat(listed(ObjectKeys.processedPrefix(post))).as("posts' media stay").isNotEmpty();
-        assertThat(raw().head(BlobKey.of(ObjectKeys.upload(post)))).isPresent();
+        assertThat(raw().head(BlobKey.of(ObjectKeys.upload(post)))).as("posts' uploads stay").isPresent();
     }
 
     @Test
-    void aStoryClipBecomesHlsMarkedAsAStorys() throws Exception {
-        dev.shutter.media.RequiredTool.require(dev.shutter.media.video.VideoProcessor.available(), "ffmpeg and ffprobe");
-        long storyId = IDS.incrementAndGet();
-        long mediaId = IDS.incrementAndGet();
-        MediaRef story = new MediaRef(OWNER, storyId, mediaId, TOKEN, dev.shutter.contracts.media.MediaKind.STORY);
-        java.nio.file.Path clip = dev.shutter.media.video.TestClips.clip(
-                java.nio.file.Files.createTempDirectory("clip-").resolve("clip.mp4"), 360, 640, 24, 2, true);
-        raw().put(BlobKey.of(ObjectKeys.upload(story)), clip, "video/mp4");
+    void aStoryClipOfFiveSecondsBecomesHlsAndAPosterMarkedAsAStorys() throws Exception {
+        MediaRef story = storyItem();
+        uploadClip(story, 360, 640, 24, 5, true);
 
-        MediaProcessed done = awaitProcessed(storyId, mediaId, 1).getFirst();
+        MediaProcessed done = awaitProcessed(story.postId(), story.mediaId(), 1).getFirst();
         assertThat(done.getStory()).isTrue();
         assertThat(done.getType()).isEqualTo("video");
+        assertThat(done.getDurationMs()).isBetween(4_500L, 5_500L);
         assertThat(done.getHlsKey()).isEqualTo(ObjectKeys.processed(story, "master.m3u8"));
-        assertThat(media().head(BlobKey.of(done.getPosterKey()))).isPresent();
+        try (InputStream master = media().get(BlobKey.of(done.getHlsKey()))) {
+            assertThat(new String(master.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).contains("360p/index.m3u8");
+        }
+        assertThat(media().head(BlobKey.of(ObjectKeys.processed(story, "360p/index.m3u8")))).isPresent();
+        assertThat(done.getPosterKey()).startsWith(ObjectKeys.processedOfStory(OWNER, story.postId()));
+        try (InputStream poster = media().get(BlobKey.of(done.getPosterKey()))) {
+            assertThat(ImageIO.read(poster).getWidth()).isEqualTo(360);
+        }
+    }
+
+    @Test
+    void aStoryClipLongerThanFifteenSecondsFailsMarkedAsAStorys() throws Exception {
+        MediaRef story = storyItem();
+        uploadClip(story, 160, 90, 2, 20, false);
+
+        await().atMost(WAIT).until(() -> failed.stream().anyMatch(f -> f.getMediaId() == story.mediaId()));
+        MediaFailed verdict = failed.stream().filter(f -> f.getMediaId() == story.mediaId()).findFirst().orElseThrow();
+        assertThat(verdict.getPostId()).isEqualTo(story.postId());
+        assertThat(verdict.getStory()).isTrue();
+        assertThat(verdict.getReason()).isEqualTo("story video longer than 15 seconds");
+        assertThat(matching(story.postId(), story.mediaId())).isEmpty();
+        assertThat(listed(ObjectKeys.processedPrefix(story))).isEmpty();
     }
 
     @Test
     void uploadedVideoBecomesHlsWithAPoster() throws Exception {
-        dev.shutter.media.RequiredTool.require(dev.shutter.media.video.VideoProcessor.available(), "ffmpeg and ffprobe");
         long postId = IDS.incrementAndGet();
         long mediaId = IDS.incrementAndGet();
-        java.nio.file.Path clip = dev.shutter.media.video.TestClips.clip(
-                java.nio.file.Files.createTempDirectory("clip-").resolve("clip.mp4"), 640, 360, 24, 3, true);
 
-        raw().put(BlobKey.of(ObjectKeys.upload(item(postId, mediaId))), clip, "video/mp4");
+        uploadClip(item(postId, mediaId), 640, 360, 24, 3, true);
 
         MediaProcessed done = awaitProcessed(postId, mediaId, 1).getFirst();
         assertThat(done.getType()).isEqualTo("video");
@@ -317,8 +374,7 @@ class MediaWorkerTest {
         MediaRef item = new MediaRef(owner, postId, mediaId, TOKEN);
         raw().put(BlobKey.of(ObjectKeys.upload(item)), noisyJpeg(300, 200), "image/jpeg");
         awaitProcessed(postId, mediaId, 1);
-        MediaRef story = new MediaRef(owner, IDS.incrementAndGet(), IDS.incrementAndGet(), TOKEN,
-                dev.shutter.contracts.media.MediaKind.STORY);
+        MediaRef story = new MediaRef(owner, IDS.incrementAndGet(), IDS.incrementAndGet(), TOKEN, MediaKind.STORY);
         raw().put(BlobKey.of(ObjectKeys.upload(story)), noisyJpeg(300, 200), "image/jpeg");
         awaitProcessed(story.postId(), story.mediaId(), 1);
         assertThat(listed(ObjectKeys.storiesOf(owner))).isNotEmpty();
@@ -349,6 +405,18 @@ class MediaWorkerTest {
 
     private static MediaRef item(long postId, long mediaId) {
         return new MediaRef(OWNER, postId, mediaId, TOKEN);
+    }
+
+    private static MediaRef storyItem() {
+        return new MediaRef(OWNER, IDS.incrementAndGet(), IDS.incrementAndGet(), TOKEN, MediaKind.STORY);
+    }
+
+    /** A real clip (ffmpeg's test pattern) uploaded as this item; the test is skipped without ffmpeg. */
+    private void uploadClip(MediaRef item, int width, int height, int rate, double seconds, boolean audio) throws Exception {
+        dev.shutter.media.RequiredTool.require(dev.shutter.media.video.VideoProcessor.available(), "ffmpeg and ffprobe");
+        java.nio.file.Path clip = dev.shutter.media.video.TestClips.clip(
+                java.nio.file.Files.createTempDirectory("clip-").resolve("clip.mp4"), width, height, rate, seconds, audio);
+        raw().put(BlobKey.of(ObjectKeys.upload(item)), clip, "video/mp4");
     }
 
     private List<MediaProcessed> awaitProcessed(long postId, long mediaId, int count) {

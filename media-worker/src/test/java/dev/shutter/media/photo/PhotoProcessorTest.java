@@ -51,24 +51,43 @@ abstract class PhotoProcessorTest {
     }
 
     @Test
-    void aStoryPairFitsInside1080By1920WithoutUpscalingAndCarriesNoMetadata() throws Exception {
-        for (int[] size : new int[][] {{3000, 2000, 1080, 720}, {1500, 4000, 720, 1920}, {500, 700, 500, 700}}) {
-            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(size[0], size[1],
-                    java.awt.image.BufferedImage.TYPE_INT_RGB);
-            byte[] jpeg = TestImages.withExif(TestImages.encode(image, "jpeg"), 1, true);
-            ProcessedPhoto photo = processor.process(write("story.jpg", jpeg), "image/jpeg", true);
-            for (String name : List.of("story", "story.jpeg")) {
-                Rendition story = photo.renditions().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
-                java.awt.image.BufferedImage out = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(story.bytes()));
-                assertEquals(size[2], out.getWidth(), name + " width of " + size[0] + "x" + size[1]);
-                assertEquals(size[3], out.getHeight(), name + " height of " + size[0] + "x" + size[1]);
-                assertFalse(new String(story.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1).contains("Exif"),
-                        name + " carries no EXIF");
+    void aStoryGetsOnlyAStoryPairInside1080By1920NeverUpscaledAndTheThumbAllWithoutMetadata() throws Exception {
+        for (int[] size : new int[][] {{4000, 3000, 1080, 810}, {1500, 4000, 720, 1920}, {600, 800, 600, 800}}) {
+            byte[] input = TestImages.withXmp(TestImages.withExif(
+                    TestImages.encode(TestImages.noisyWithCornerMarkers(size[0], size[1], size[0] / 10, size[1] / 10), "jpg"), 1, true));
+            TestImages.assertHasGpsAndXmp(input);
+            String what = size[0] + "x" + size[1];
+
+            ProcessedPhoto photo = processor.process(write("story.jpg", input), "image/jpeg", RenditionSet.STORY);
+
+            assertEquals(size[0], photo.width(), what);
+            assertEquals(size[1], photo.height(), what);
+            assertEquals(List.of("thumb", "thumb.jpeg", "story", "story.jpeg"),
+                    photo.renditions().stream().map(Rendition::name).toList(), what);
+            Map<String, Rendition> byName = byName(photo);
+            assertEquals("story.webp", byName.get("story").fileName());
+            assertEquals("image/webp", byName.get("story").contentType());
+            assertEquals("story.jpg", byName.get("story.jpeg").fileName());
+            assertEquals("image/jpeg", byName.get("story.jpeg").contentType());
+            assertSize(byName.get("story"), size[2], size[3]);
+            assertSize(byName.get("story.jpeg"), size[2], size[3]);
+            assertSize(byName.get("thumb"), PhotoProcessor.THUMB_SIDE, PhotoProcessor.THUMB_SIDE);
+            assertSize(byName.get("thumb.jpeg"), PhotoProcessor.THUMB_SIDE, PhotoProcessor.THUMB_SIDE);
+            BufferedImage story = decode(byName.get("story"));
+            assertColour(what + " story top-left", RED, story.getRGB(story.getWidth() / 40, story.getHeight() / 40));
+            for (Rendition rendition : photo.renditions()) {
+                TestImages.assertNoMetadata(what + " " + rendition.fileName(), rendition.bytes());
             }
+            assertBlurhashShape(photo.blurhash());
         }
+    }
+
+    @Test
+    void aPostGetsNoStoryPair() throws Exception {
         ProcessedPhoto post = processor.process(write("post.jpg", TestImages.encode(
-                new java.awt.image.BufferedImage(800, 600, java.awt.image.BufferedImage.TYPE_INT_RGB), "jpeg")), "image/jpeg");
-        assertTrue(post.renditions().stream().noneMatch(r -> r.name().startsWith("story")), "a post has no story pair");
+                TestImages.noisyWithCornerMarkers(800, 600, 80, 60), "jpg")), "image/jpeg");
+        assertEquals(List.of("thumb", "thumb.jpeg", "medium", "medium.jpeg", "hq", "hq.jpeg", "original"),
+                post.renditions().stream().map(Rendition::name).toList());
     }
 
     @Test

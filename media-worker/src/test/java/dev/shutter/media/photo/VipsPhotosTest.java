@@ -23,6 +23,15 @@ class VipsPhotosTest {
     }
 
     @Test
+    void aStorysJpegIsDecodedSmallerWhenTheStoryPictureStillGetsEnoughPixels() {
+        assertEquals(2, VipsPhotos.jpegShrink(4000, 3000, RenditionSet.STORY));
+        // Tall: the story is 720 wide (height-bound), where a post's hq needs 1080.
+        assertEquals(2, VipsPhotos.jpegShrink(3000, 8000, RenditionSet.STORY));
+        assertEquals(1, VipsPhotos.jpegShrink(3000, 8000, RenditionSet.POST));
+        assertEquals(1, VipsPhotos.jpegShrink(600, 800, RenditionSet.STORY));
+    }
+
+    @Test
     void webpMetadataChunksAreCutOutAndTheFileStaysValid() throws Exception {
         byte[] plain = RenditionEncoder.webp(TestImages.noisyWithCornerMarkers(64, 48, 8, 8));
         byte[] withExif = extendedWithChunks(plain, "EXIF", "Exif\0\0MM secret GPS", "XMP ", "<x:xmpmeta/>");

@@ -88,7 +88,7 @@ class VideoInputTest {
         Path out = Files.createDirectories(dir.resolve("out"));
 
         try (OpenWatch secret = new OpenWatch(dir.resolve("secret.mp4"))) {
-            assertRejectedAsCorrupt(() -> VideoProbe.of(input));
+            assertRejectedAsCorrupt(() -> VideoProbe.of(input, dev.shutter.contracts.media.MediaKind.POST));
             assertRejectedAsCorrupt(() -> HlsEncoder.encode(input, new VideoProbe(4_000, 640, 360, false), List.of(rung), out));
             assertRejectedAsCorrupt(() -> Poster.write(input, 4_000, rung, out.resolve(Poster.FILE_NAME)));
 

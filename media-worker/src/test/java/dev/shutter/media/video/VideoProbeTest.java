@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shutter.contracts.media.MediaKind;
 import dev.shutter.media.photo.MediaRejectedException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,14 @@ class VideoProbeTest {
                 {"streams": [{"codec_type": "video", "width": 640, "height": 360, "duration": "3.5"}], "format": {}}""");
 
         assertEquals(3_500, probe.durationMs());
+    }
+
+    @Test
+    void aStorysClipMayBeFifteenSecondsLongAPostsNinety() throws Exception {
+        assertEquals(15_100, VideoProbe.parse(video(640, 360, "\"x\": 0", "15.1"), MediaKind.STORY).durationMs());
+        assertEquals("story video longer than 15 seconds", assertThrows(MediaRejectedException.class,
+                () -> VideoProbe.parse(video(640, 360, "\"x\": 0", "15.5"), MediaKind.STORY)).reason());
+        assertEquals(20_000, VideoProbe.parse(video(640, 360, "\"x\": 0", "20"), MediaKind.POST).durationMs());
     }
 
     @Test

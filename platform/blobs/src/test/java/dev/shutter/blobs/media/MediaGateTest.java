@@ -119,6 +119,41 @@ class MediaGateTest {
     }
 
     @Test
+    void aPublicOwnersStoryClipPlaysOnlyWithinItsGrantAndLooksMissingUnsigned() throws Exception {
+        publicAccounts.add(11L);
+        MediaRef story = MediaRef.createStory(11, 24, 34);
+        String master = ObjectKeys.processed(story, "master.m3u8");
+        media.put(BlobKey.of(master), "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=800000\n360p/index.m3u8\n".getBytes(StandardCharsets.UTF_8),
+                "application/vnd.apple.mpegurl");
+        media.put(BlobKey.of(ObjectKeys.processed(story, "360p/seg0.ts")), new byte[] {0x47, 1, 2}, "video/mp2t");
+
+        for (String file : java.util.List.of("master.m3u8", "360p/seg0.ts", "poster.webp")) {
+            HttpResponse<String> unsigned = get(signer.publicUrl(ObjectKeys.processed(story, file)));
+            assertProblem(unsigned, 404, "not-found");
+            assertThat(unsigned.body()).as("a story's object looks missing: %s", file)
+                    .isEqualTo(get(signer.publicUrl(ObjectKeys.processed(story, "missing-" + file.replace('/', '-')))).body()
+                            .replace("missing-" + file.replace('/', '-'), file));
+        }
+        indexDown = true;
+        assertProblem(get(signer.publicUrl(master)), 404, "not-found");
+        indexDown = false;
+
+        String granted = signer.signedPrefixUrl(master, ObjectKeys.processedPrefix(story), Duration.ofMinutes(10));
+        HttpResponse<String> playlist = get(granted);
+        assertThat(playlist.statusCode()).isEqualTo(200);
+        assertThat(playlist.headers().firstValue("Cache-Control").orElseThrow()).startsWith("private, max-age=");
+        assertThat(Long.parseLong(playlist.headers().firstValue("Cache-Control").orElseThrow().replaceAll("\\D", "")))
+                .isLessThanOrEqualTo(600);
+        String segment = granted.replace("master.m3u8", "360p/seg0.ts");
+        assertThat(get(segment).statusCode()).isEqualTo(200);
+        assertProblem(get(granted.substring(0, granted.indexOf('?'))), 404, "not-found");
+
+        clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+        assertProblem(get(granted), 403, "signature-expired");
+        assertProblem(get(segment), 403, "signature-expired");
+    }
+
+    @Test
     void aPrivateAccountsMediaAreNotServedWithoutAGrantAndLookMissing() throws Exception {
         HttpResponse<String> unsigned = get(signer.publicUrl(ObjectKeys.processed(photo, "hq.webp")));
         HttpResponse<String> missing = get(signer.publicUrl(ObjectKeys.processed(photo, "nothing.webp")));
