@@ -5,10 +5,13 @@ import static dev.shutter.explore.Network.like;
 import static dev.shutter.explore.Network.makePrivate;
 import static dev.shutter.explore.Network.newUser;
 import static dev.shutter.explore.Network.post;
+import static dev.shutter.explore.Network.story;
+import static dev.shutter.explore.Network.viewStory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.shutter.explore.Network.User;
+import dev.shutter.explore.explore.ExploreKeys;
 import dev.shutter.explore.item.CatalogPersistence;
 import dev.shutter.explore.item.CatalogSnapshot;
 import dev.shutter.explore.item.ItemCatalog;
@@ -17,11 +20,15 @@ import dev.shutter.explore.user.UserHistory;
 import dev.shutter.models.ModelStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +45,8 @@ class ExploreTest {
     ItemCatalog catalog;
     @Inject
     UserHistory history;
+    @Inject
+    Redis redis;
     @Inject
     ActiveModels models;
     @Inject
@@ -149,6 +158,26 @@ class ExploreTest {
         assertThat(ids).isNotEmpty().doesNotContain(mine);
         assertThat(authors).doesNotContain(newcomer.userId(), strangers.get(2).userId(), hidden.userId());
         assertThat(page.getList("items.author.isPrivate", Boolean.class)).containsOnly(false);
+    }
+
+    @Test
+    void aStoryViewIsAnInteractionWithTheAuthorsNewestPostAndMakesExplorePersonal() {
+        User watcher = newUser("storywatcher");
+        User teller = strangers.get(1);
+        String newest = authorOf.entrySet().stream().filter(post -> post.getValue().equals(teller.userId()))
+                .map(Map.Entry::getKey).max(Comparator.comparingLong(Long::parseLong)).orElseThrow();
+        assertThat(watcher.explore().get("/v1/explore?limit=50").then().statusCode(200).extract().<String>path("source"))
+                .isEqualTo("trending");
+
+        viewStory(watcher, story(teller));
+
+        await().atMost(Network.WAIT).until(() -> history.recent(watcher.id()).await().atMost(Duration.ofSeconds(5))
+                .equals(List.of(Long.parseLong(newest))));
+        // A fresh list: the frozen trending one was for a user without history.
+        redis.send(Request.cmd(Command.DEL).arg(ExploreKeys.rankedList(watcher.id()))).await().atMost(Duration.ofSeconds(5));
+        JsonPath page = watcher.explore().get("/v1/explore?limit=50").then().statusCode(200).extract().jsonPath();
+        assertThat(page.getString("source")).isEqualTo("personalized");
+        assertThat(page.getList("items.postId", String.class)).isNotEmpty().doesNotContain(newest);
     }
 
     @Test

@@ -5,11 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.shutter.contracts.events.EventTypes;
 import dev.shutter.contracts.events.v1.MediaProcessed;
+import dev.shutter.contracts.media.MediaRef;
+import dev.shutter.contracts.media.ObjectKeys;
 import dev.shutter.events.redis.RedisStreamEventBus;
 import dev.shutter.testsupport.TestRedis;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +96,29 @@ public final class Network {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> "ready".equals(
                 author.posts().get("/v1/posts/" + postId).then().extract().path("status")));
         return postId;
+    }
+
+    /** A photo story, processed (as the media worker would announce it) and live; its ID. */
+    public static String story(User author) {
+        JsonPath created = author.posts().body(Map.of("media", Map.of("mimeType", "image/jpeg", "sizeBytes", 1024)))
+                .post("/v1/stories").then().statusCode(201).extract().jsonPath();
+        String storyId = created.getString("storyId");
+        String path = URI.create(created.getString("upload.url")).getPath();
+        MediaRef item = ObjectKeys.parseUpload(path.substring(path.indexOf("story-uploads/"))).orElseThrow();
+        String base = ObjectKeys.processedPrefix(item);
+        MediaProcessed processed = MediaProcessed.newBuilder().setStory(true)
+                .setPostId(Long.parseLong(storyId)).setMediaId(item.mediaId()).setType("image")
+                .putVariants("story", base + "story.webp").putVariants("thumb", base + "thumb.webp")
+                .setWidth(1080).setHeight(1920).setBlurhash("LEHV6nWB2yk8pyo0adR*.7kCMdnj")
+                .build();
+        bus().publish(EventTypes.MEDIA_PROCESSED, storyId, processed).await().atMost(WAIT);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> "ready".equals(
+                author.posts().get("/v1/stories/" + storyId).then().extract().path("status")));
+        return storyId;
+    }
+
+    public static void viewStory(User viewer, String storyId) {
+        viewer.posts().post("/v1/stories/" + storyId + "/views").then().statusCode(204);
     }
 
     private static synchronized RedisStreamEventBus bus() {

@@ -15,7 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A user's recent engagements (likes, saves, comments), newest first, in Redis: the user
+ * A user's recent engagements (likes, saves, comments, and story views, which count as engaging
+ * with the story author's newest post), newest first, in Redis: the user
  * tower's history and the "already engaged with" filter. Each post also knows who engaged with
  * it ({@link ExploreKeys#engagers}), so a deleted post leaves every history it is in, and an
  * erased user leaves every post's engagers: the two stay each other's mirror (a post trimmed off
@@ -45,7 +46,7 @@ public class UserHistory {
         String engagers = ExploreKeys.engagers(event.getPostId());
         Request staleEmbedding = Request.cmd(Command.DEL).arg(ExploreKeys.userEmbedding(userId));
         return switch (event.getAction()) {
-            case LIKE, SAVE, COMMENT -> redis.batch(List.of(
+            case LIKE, SAVE, COMMENT, STORY_VIEW -> redis.batch(List.of(
                             Request.cmd(Command.LREM).arg(key).arg(0).arg(post),
                             Request.cmd(Command.LPUSH).arg(key).arg(post),
                             Request.cmd(Command.EXPIRE).arg(key).arg(KEPT_FOR.toSeconds()),

@@ -20,8 +20,10 @@ import java.util.Map;
 /**
  * Shutter's own interactions as a training dataset, read from post-service's relational store
  * (its tables are the contract here; the test runs post-service's migrations). Only what Explore
- * may ever show or learn from: ready posts of public, active accounts as items; likes, saves and
- * comments on those by accounts not being erased, within [from, to); approved follows between
+ * may ever show or learn from: ready posts of public, active accounts as items; likes, saves,
+ * comments and story views (a first view of a story counts as one with its author's newest ready
+ * post, as post-service records it) on those by accounts not being erased, within [from, to);
+ * approved follows between
  * active accounts. Read in one repeatable-read transaction, so the three parts agree.
  */
 public final class StoreExport {
@@ -40,7 +42,8 @@ public final class StoreExport {
                  actions AS (
                     SELECT user_id, post_id, 'like' AS action, created_at FROM likes
                     UNION ALL SELECT user_id, post_id, 'save', created_at FROM saves
-                    UNION ALL SELECT author_id, post_id, 'comment', created_at FROM comments)
+                    UNION ALL SELECT author_id, post_id, 'comment', created_at FROM comments
+                    UNION ALL SELECT viewer_id, post_id, 'story_view', viewed_at FROM story_views WHERE post_id IS NOT NULL)
             SELECT a.user_id, a.post_id, a.action, a.created_at
             FROM actions a
             JOIN items i ON i.post_id = a.post_id

@@ -58,6 +58,9 @@ class StoreExportTest {
                       (2, 100, '2026-01-05Z'), (2, 300, '2026-01-05Z'), (4, 100, '2026-01-05Z'), (2, 101, '2026-03-01Z');
                     INSERT INTO saves (user_id, post_id, created_at) VALUES (2, 100, '2026-01-06Z');
                     INSERT INTO comments (post_id, comment_id, author_id, body, created_at) VALUES (101, 1, 3, 'nice', '2026-01-04Z');
+                    INSERT INTO story_views (viewer_id, story_id, author_id, post_id, viewed_at) VALUES
+                      (2, 900, 1, 101, '2026-01-07Z'), (2, 901, 3, 300, '2026-01-07Z'), (2, 902, 1, NULL, '2026-01-08Z'),
+                      (4, 900, 1, 101, '2026-01-07Z');
                     INSERT INTO follows (follower_id, followee_id, state, created_at) VALUES
                       (2, 1, 'following', '2026-01-02Z'), (2, 3, 'requested', '2026-01-02Z'), (4, 1, 'following', '2026-01-02Z');
                     """);
@@ -87,7 +90,9 @@ class StoreExportTest {
         assertThat(dataset.interactions()).containsExactly(
                 new Interaction(3, 101, Action.COMMENT, Instant.parse("2026-01-04T00:00:00Z").toEpochMilli()),
                 new Interaction(2, 100, Action.LIKE, Instant.parse("2026-01-05T00:00:00Z").toEpochMilli()),
-                new Interaction(2, 100, Action.SAVE, Instant.parse("2026-01-06T00:00:00Z").toEpochMilli()));
+                new Interaction(2, 100, Action.SAVE, Instant.parse("2026-01-06T00:00:00Z").toEpochMilli()),
+                // A story view counts with the author's newest post; never a private author's, an erased viewer's or a post-less one.
+                new Interaction(2, 101, Action.STORY_VIEW, Instant.parse("2026-01-07T00:00:00Z").toEpochMilli()));
         // Approved follows between active accounts only.
         assertThat(dataset.follows()).containsExactly(new Follow(2, 1, Instant.parse("2026-01-02T00:00:00Z").toEpochMilli()));
         assertThat(dataset.source()).isEqualTo("export");

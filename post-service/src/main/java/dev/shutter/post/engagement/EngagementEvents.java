@@ -20,14 +20,25 @@ public class EngagementEvents {
     }
 
     public Uni<Void> add(Mutiny.Session session, Engagement.Action action, long postId, long authorId, long userId, Instant at) {
-        Engagement payload = Engagement.newBuilder()
+        return add(session, event(action, postId, authorId, userId, at).build(), at);
+    }
+
+    /** A first view of a story, as an interaction with {@code postId}, its author's newest ready post. */
+    public Uni<Void> addStoryView(Mutiny.Session session, long postId, long authorId, long viewerId, long storyId, Instant at) {
+        return add(session, event(Engagement.Action.STORY_VIEW, postId, authorId, viewerId, at).setStoryId(storyId).build(), at);
+    }
+
+    private Uni<Void> add(Mutiny.Session session, Engagement payload, Instant at) {
+        // Keyed by the post: one post's engagement stays in order for whoever aggregates it.
+        return outbox.add(session, EventTypes.ENGAGEMENT, Long.toString(payload.getPostId()), payload, at);
+    }
+
+    private static Engagement.Builder event(Engagement.Action action, long postId, long authorId, long userId, Instant at) {
+        return Engagement.newBuilder()
                 .setPostId(postId)
                 .setAuthorId(authorId)
                 .setUserId(userId)
                 .setAction(action)
-                .setAt(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
-                .build();
-        // Keyed by the post: one post's engagement stays in order for whoever aggregates it.
-        return outbox.add(session, EventTypes.ENGAGEMENT, Long.toString(postId), payload, at);
+                .setAt(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()));
     }
 }

@@ -28,6 +28,10 @@ public interface StoriesConfig {
     @WithDefault("48h")
     Duration rowGrace();
 
+    /** How long a first view's row (what the ml-models export learns story views from) is kept. */
+    @WithDefault("30d")
+    Duration viewsKept();
+
     /** How often the sweeper announces expired stories and removes old rows. */
     @WithDefault("5s")
     Duration sweepInterval();

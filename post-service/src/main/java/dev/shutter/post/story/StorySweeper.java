@@ -37,11 +37,12 @@ public class StorySweeper {
     @Scheduled(every = "${shutter.stories.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> run() {
         Instant now = Instant.now();
-        return announceExpired(now).chain(announced -> removeOld(now.minus(config.rowGrace())).invoke(removed -> {
-            if (announced + removed > 0) {
-                LOG.infof("Stories: %d expired, %d old rows removed", announced, removed);
-            }
-        })).replaceWithVoid();
+        return announceExpired(now).chain(announced -> removeOld(now.minus(config.rowGrace()))
+                .chain(removed -> removeOldViews(now.minus(config.viewsKept())).invoke(views -> {
+                    if (announced + removed + views > 0) {
+                        LOG.infof("Stories: %d expired, %d old rows and %d old views removed", announced, removed, views);
+                    }
+                }))).replaceWithVoid();
     }
 
     /** Writes story.expired for stories past their expiry; returns how many. */
@@ -78,6 +79,16 @@ public class StorySweeper {
         return sessions.withTransaction(session -> session.createNativeQuery("""
                         DELETE FROM stories WHERE story_id IN (
                             SELECT story_id FROM stories WHERE expires_at < :cutoff AND expired_at IS NOT NULL LIMIT :limit)""")
+                .setParameter("cutoff", cutoff)
+                .setParameter("limit", BATCH)
+                .executeUpdate());
+    }
+
+    /** Removes first-view rows older than {@code cutoff} (a row deletion policy on Spanner). */
+    public Uni<Integer> removeOldViews(Instant cutoff) {
+        return sessions.withTransaction(session -> session.createNativeQuery("""
+                        DELETE FROM story_views WHERE (viewer_id, story_id) IN (
+                            SELECT viewer_id, story_id FROM story_views WHERE viewed_at < :cutoff LIMIT :limit)""")
                 .setParameter("cutoff", cutoff)
                 .setParameter("limit", BATCH)
                 .executeUpdate());

@@ -7,13 +7,17 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code POST /v1/stories/{storyId}/views}: idempotent, and all in Redis, one pipeline: the
- * viewer joins the story's newest-viewers set (kept to {@code viewers-kept}) and its
- * HyperLogLog, and the story joins the viewer's seen set. Nothing locks a row, so a story viewed by
- * thousands a second costs a few Redis operations each. The owner's own views are not counted.
+ * {@code POST /v1/stories/{storyId}/views}: idempotent. A repeat view (the story is in the
+ * viewer's seen set) costs one Redis read. A first view is logged durably first
+ * ({@link StoryViewLog}: a row of its own and the interaction event), then, in one Redis pipeline,
+ * the viewer joins the story's newest-viewers set (kept to {@code viewers-kept}) and its
+ * HyperLogLog, and the story joins the viewer's seen set, which is written last, so a view that
+ * failed half way is retried whole. Nothing locks a shared row or key, so a story viewed by
+ * thousands a second does not serialise. The owner's own views are not counted.
  */
 @ApplicationScoped
 public class StoryViews {
@@ -38,11 +42,13 @@ public class StoryViews {
             """);
 
     private final StoryLookup lookup;
+    private final StoryViewLog log;
     private final Redis redis;
     private final StoriesConfig config;
 
-    StoryViews(StoryLookup lookup, Redis redis, StoriesConfig config) {
+    StoryViews(StoryLookup lookup, StoryViewLog log, Redis redis, StoriesConfig config) {
         this.lookup = lookup;
+        this.log = log;
         this.redis = redis;
         this.config = config;
     }
@@ -51,13 +57,20 @@ public class StoryViews {
     public Uni<Boolean> view(long viewerId, long storyId) {
         return lookup.visible(viewerId, storyId).chain(card -> card.authorId() == viewerId
                 ? Uni.createFrom().item(false)
-                : record(viewerId, card));
+                : firstView(viewerId, card));
+    }
+
+    private Uni<Boolean> firstView(long viewerId, StoryCard card) {
+        return CallerContext.resumeOnCaller(redis.send(Request.cmd(Command.ZSCORE).arg(StoryKeys.seen(viewerId)).arg(card.storyId())))
+                .chain(seen -> seen != null ? Uni.createFrom().item(false)
+                        : log.firstView(viewerId, card, Instant.now()).chain(() -> record(viewerId, card)));
     }
 
     private Uni<Boolean> record(long viewerId, StoryCard card) {
         long now = System.currentTimeMillis();
         long viewersUntil = card.expiresAt().plus(config.viewersGrace()).toEpochMilli();
         String seen = StoryKeys.seen(viewerId);
+        // The seen entry goes last: it is what marks the view done.
         List<Request> calls = List.of(
                 VIEW.call(List.of(StoryKeys.viewers(card.storyId()), StoryKeys.viewerCount(card.storyId()),
                                 StoryKeys.trimmed(card.storyId())),

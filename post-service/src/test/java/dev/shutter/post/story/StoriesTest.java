@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import dev.shutter.contracts.events.v1.Engagement;
 import dev.shutter.contracts.events.v1.MediaProcessed;
 import dev.shutter.contracts.events.v1.StoryExpired;
 import dev.shutter.contracts.events.v1.StoryPublished;
@@ -15,6 +16,7 @@ import dev.shutter.post.Api.TestUser;
 import dev.shutter.post.post.PostFixtures;
 import dev.shutter.post.reactive.IsolatedContext;
 import io.vertx.core.Vertx;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.mutiny.Multi;
@@ -43,6 +45,10 @@ class StoriesTest {
     StoryViews views;
     @Inject
     StoryErasure erasure;
+    @Inject
+    StorySweeper sweeper;
+    @Inject
+    RedisDataSource redis;
     @Inject
     Vertx vertx;
 
@@ -152,13 +158,64 @@ class StoriesTest {
     }
 
     @Test
+    void aFirstViewIsOneInteractionWithTheAuthorsNewestPostAndOutlivesTheStory() {
+        fixtures.listen("engagement");
+        TestUser author = Api.newUser("storyposter");
+        TestUser viewer = Api.newUser("storyfan");
+        TestUser postless = Api.newUser("nopostsyet");
+        fixtures.ready(author, "older");
+        String newest = fixtures.ready(author, "newest").postId();
+        Created story = live(author, author);
+        Created bare = live(postless, postless);
+
+        for (int i = 0; i < 3; i++) {
+            viewer.request().post("/v1/stories/" + story.storyId() + "/views").then().statusCode(204);
+        }
+        viewer.request().post("/v1/stories/" + bare.storyId() + "/views").then().statusCode(204);
+        author.request().post("/v1/stories/" + story.storyId() + "/views").then().statusCode(204);
+
+        fixtures.awaitRelayed("engagement", newest);
+        List<Engagement> views = storyViews(story.storyId());
+        assertThat(views).hasSize(1);
+        assertThat(views.getFirst().getPostId()).isEqualTo(Long.parseLong(newest));
+        assertThat(views.getFirst().getUserId()).isEqualTo(Long.parseLong(viewer.userId()));
+        assertThat(views.getFirst().getAuthorId()).isEqualTo(Long.parseLong(author.userId()));
+        // An author with no post gives nothing to learn from: a row, no event.
+        assertThat(storyViews(bare.storyId())).isEmpty();
+        assertThat(fixtures.queryString("SELECT count(*) FROM story_views WHERE viewer_id = ?", Long.parseLong(viewer.userId())))
+                .isEqualTo("2");
+        assertThat(fixtures.queryString("SELECT post_id FROM story_views WHERE story_id = ?", story.storyId())).isEqualTo(newest);
+        assertThat(fixtures.queryString("SELECT count(*) FROM story_views WHERE viewer_id = ?", Long.parseLong(author.userId())))
+                .as("the owner's own views are not counted").isEqualTo("0");
+
+        // Redis lost the view (restart without persistence): the retry counts it again, the row and event stay one.
+        redis.key().del(StoryKeys.seen(Long.parseLong(viewer.userId())), StoryKeys.viewers(story.storyId()));
+        viewer.request().post("/v1/stories/" + story.storyId() + "/views").then().statusCode(204);
+        author.request().get("/v1/stories/" + story.storyId() + "/viewers").then().statusCode(200)
+                .body("items.userId", hasItem(viewer.userId()));
+        fixtures.awaitRelayed("engagement", newest);
+        assertThat(storyViews(story.storyId())).hasSize(1);
+
+        // The row outlives the story: the sweeper removes it only after shutter.stories.views-kept.
+        fixtures.update("UPDATE story_views SET viewed_at = viewed_at - interval '31 days' WHERE story_id = ?", story.storyId());
+        assertThat(IsolatedContext.run(vertx, () -> sweeper.removeOldViews(Instant.now().minus(Duration.ofDays(30))))
+                .await().atMost(WAIT)).isGreaterThanOrEqualTo(1);
+        assertThat(fixtures.queryString("SELECT count(*) FROM story_views WHERE story_id = ?", story.storyId())).isEqualTo("0");
+    }
+
+    private List<Engagement> storyViews(long storyId) {
+        return fixtures.received("engagement", Engagement.parser(),
+                e -> e.getAction() == Engagement.Action.STORY_VIEW && e.getStoryId() == storyId);
+    }
+
+    @Test
     void fiveThousandConcurrentViewsOfOneStoryAreCountedExactly() {
         TestUser author = Api.newUser("popular");
         Created story = live(author, author);
         long base = 9_000_000_000L + System.nanoTime() % 1_000_000_000L;
         List<Boolean> first = Multi.createFrom().items(LongStream.range(0, 5_000).boxed())
                 .onItem().transformToUni(i -> IsolatedContext.run(vertx, () -> views.view(base + i, story.storyId()))).merge(256)
-                .collect().asList().await().atMost(Duration.ofSeconds(15));
+                .collect().asList().await().atMost(Duration.ofSeconds(90));
         assertThat(first).hasSize(5_000).containsOnly(true);
         author.request().get("/v1/stories/" + story.storyId() + "/viewers").then().statusCode(200)
                 .body("viewerCount", equalTo(5_000));
@@ -195,7 +252,10 @@ class StoriesTest {
         friend.request().get("/v1/stories/" + theirs.storyId() + "/viewers").then().body("viewerCount", equalTo(1));
 
         long removed = IsolatedContext.run(vertx, () -> erasure.erase(Long.parseLong(gone.userId()))).await().atMost(WAIT);
-        assertThat(removed).isEqualTo(2);
+        // Its story, its place among the viewers of theirs, and its first-view row.
+        assertThat(removed).isEqualTo(3);
+        assertThat(fixtures.queryString("SELECT count(*) FROM story_views WHERE viewer_id = ? OR author_id = ?",
+                Long.parseLong(gone.userId()), Long.parseLong(gone.userId()))).isEqualTo("0");
         assertThat(fixtures.queryString("SELECT count(*) FROM stories WHERE author_id = ?", Long.parseLong(gone.userId())))
                 .isEqualTo("0");
         assertThat(trayStories(friend, gone)).isEmpty();
