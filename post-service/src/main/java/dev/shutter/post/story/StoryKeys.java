@@ -37,4 +37,12 @@ final class StoryKeys {
     static String seen(long viewerId) {
         return "stories:seen:" + viewerId;
     }
+
+    /**
+     * Present while the live index is whole. Written once it was built from the rows; gone with
+     * the rest when Redis loses its data, which is how {@link StoryIndexRepair} knows to rebuild.
+     */
+    static String indexBuilt() {
+        return "stories:live:built";
+    }
 }

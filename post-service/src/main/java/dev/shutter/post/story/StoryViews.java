@@ -68,18 +68,31 @@ public class StoryViews {
 
     private Uni<Boolean> record(long viewerId, StoryCard card) {
         long now = System.currentTimeMillis();
+        return CallerContext.resumeOnCaller(RedisScript.pipeline(redis, calls(viewerId, card, now, now), VIEW))
+                .map(answers -> answers.getFirst().toInteger() == 1);
+    }
+
+    /**
+     * The Redis side of a view at {@code viewedAt}; also how {@link StoryIndexRepair} puts the
+     * views of live stories back from their rows.
+     */
+    List<Request> calls(long viewerId, StoryCard card, long viewedAt, long now) {
         long viewersUntil = card.expiresAt().plus(config.viewersGrace()).toEpochMilli();
         String seen = StoryKeys.seen(viewerId);
         // The seen entry goes last: it is what marks the view done.
-        List<Request> calls = List.of(
+        return List.of(
                 VIEW.call(List.of(StoryKeys.viewers(card.storyId()), StoryKeys.viewerCount(card.storyId()),
                                 StoryKeys.trimmed(card.storyId())),
-                        Long.toString(viewerId), Long.toString(now), Integer.toString(config.viewersKept()),
+                        Long.toString(viewerId), Long.toString(viewedAt), Integer.toString(config.viewersKept()),
                         Long.toString(viewersUntil)),
                 Request.cmd(Command.ZADD).arg(seen).arg(card.expiresAt().toEpochMilli()).arg(card.storyId()),
                 Request.cmd(Command.ZREMRANGEBYSCORE).arg(seen).arg("-inf").arg(now),
                 Request.cmd(Command.PEXPIRE).arg(seen).arg(config.ttl().plus(config.viewersGrace()).toMillis()));
-        return CallerContext.resumeOnCaller(RedisScript.pipeline(redis, calls, VIEW))
-                .map(answers -> answers.getFirst().toInteger() == 1);
+    }
+
+    /** Runs view calls (of many views) in one pipeline. */
+    Uni<Void> run(List<Request> calls) {
+        return calls.isEmpty() ? Uni.createFrom().voidItem()
+                : CallerContext.resumeOnCaller(RedisScript.pipeline(redis, calls, VIEW)).replaceWithVoid();
     }
 }

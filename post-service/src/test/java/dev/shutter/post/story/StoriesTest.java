@@ -209,6 +209,36 @@ class StoriesTest {
     }
 
     @Test
+    void whenRedisLosesTheStoriesTheTrayAndViewersAreRebuiltFromTheRows() {
+        TestUser author = Api.newUser("rebuilt");
+        TestUser reader = Api.newUser("rereader");
+        fixtures.follow(reader.userId(), author.userId());
+        Created story = live(author, reader);
+        reader.request().post("/v1/stories/" + story.storyId() + "/views").then().statusCode(204);
+        assertThat(seenFlags(reader, author)).containsExactly(true);
+
+        // What a Redis restart without persistence leaves: none of the story's keys, nor the marker.
+        redis.key().del(StoryKeys.live(Long.parseLong(author.userId())), StoryKeys.card(story.storyId()),
+                StoryKeys.viewers(story.storyId()), StoryKeys.viewerCount(story.storyId()),
+                StoryKeys.seen(Long.parseLong(reader.userId())), StoryKeys.indexBuilt());
+
+        // The repair notices within a sweep interval and rebuilds: the tray, the seen ring and the viewers are back.
+        await().atMost(WAIT).until(() -> redis.key().exists(StoryKeys.indexBuilt()));
+        assertThat(seenFlags(reader, author)).containsExactly(true);
+        author.request().get("/v1/stories/" + story.storyId() + "/viewers").then().statusCode(200)
+                .body("viewerCount", equalTo(1)).body("items.userId", hasItem(reader.userId()));
+    }
+
+    private static List<Boolean> seenFlags(TestUser reader, TestUser author) {
+        List<Map<String, Object>> items = tray(reader).getList("items");
+        return items.stream()
+                .filter(item -> author.userId().equals(((Map<?, ?>) item.get("author")).get("userId")))
+                .flatMap(item -> ((List<?>) item.get("stories")).stream())
+                .map(story -> (Boolean) ((Map<?, ?>) story).get("seen"))
+                .toList();
+    }
+
+    @Test
     void fiveThousandConcurrentViewsOfOneStoryAreCountedExactly() {
         TestUser author = Api.newUser("popular");
         Created story = live(author, author);
