@@ -81,7 +81,7 @@ public class ItemIndexer {
     public Uni<Void> engaged(Engagement event) {
         int delta = switch (event.getAction()) {
             case LIKE, SAVE, COMMENT -> 1;
-            case UNLIKE, UNSAVE -> -1;
+            case UNLIKE, UNSAVE, UNCOMMENT -> -1;
             default -> 0;
         };
         if (delta != 0) {

@@ -7,6 +7,7 @@ import dev.shutter.rest.paging.PageRequest;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,6 +31,14 @@ public class CommentResource {
     public Uni<Response> create(@PathParam("postId") String postId, @NotNull(message = "a body is required") NewComment body) {
         return comments.create(caller.userId(), PathIds.parse(postId, "No such post."), body.text())
                 .map(comment -> Response.status(201).entity(comment).build());
+    }
+
+    /** Deletes a comment: its author or the post's author; 404 to anyone else, as for a comment that is not there. */
+    @DELETE
+    @Path("{commentId}")
+    public Uni<Response> delete(@PathParam("postId") String postId, @PathParam("commentId") String commentId) {
+        return comments.delete(caller.userId(), PathIds.parse(postId, "No such post."), PathIds.parse(commentId, "No such comment."))
+                .map(deleted -> Response.noContent().build());
     }
 
     @GET

@@ -69,8 +69,34 @@ public class CommentService implements PostDeletion {
                     }
                     return insert(session, post, author, text, now, ID_ATTEMPTS)
                             .call(() -> counters.add(session, postId, CounterName.COMMENTS, 1))
-                            .call(() -> events.add(session, Engagement.Action.COMMENT, postId, post.authorId, userId, now));
+                            .call(comment -> events.addComment(session, Engagement.Action.COMMENT, postId, post.authorId, userId,
+                                    Long.parseLong(comment.commentId()), now));
                 })));
+    }
+
+    /**
+     * Deletes a comment, by its author or the post's author; anyone else, or a comment that is not
+     * there (any more), gets a 404. The count drops and an {@code UNCOMMENT} event goes out in the
+     * same transaction, so what was built from the comment (notifications) is taken back.
+     */
+    public Uni<Void> delete(long userId, long postId, long commentId) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return sessions.withTransaction(session -> posts.visible(session, userId, postId)
+                .chain(post -> session.createNativeQuery("""
+                                DELETE FROM comments
+                                WHERE post_id = :post AND comment_id = :comment AND author_id BETWEEN :fromAuthor AND :toAuthor
+                                RETURNING author_id""", Long.class)
+                        .setParameter("post", postId)
+                        .setParameter("comment", commentId)
+                        // The post's author may delete any comment; anyone else only their own.
+                        .setParameter("fromAuthor", post.authorId == userId ? Long.MIN_VALUE : userId)
+                        .setParameter("toAuthor", post.authorId == userId ? Long.MAX_VALUE : userId)
+                        .getResultList()
+                        .chain(authors -> authors.isEmpty()
+                                ? Uni.createFrom().failure(ProblemException.notFound("No such comment."))
+                                : counters.add(session, postId, CounterName.COMMENTS, -1)
+                                        .chain(() -> events.addComment(session, Engagement.Action.UNCOMMENT, postId, post.authorId,
+                                                authors.getFirst(), commentId, now)))));
     }
 
     /** A deleted post's comments go with it. */

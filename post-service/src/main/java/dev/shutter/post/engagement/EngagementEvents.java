@@ -23,6 +23,12 @@ public class EngagementEvents {
         return add(session, event(action, postId, authorId, userId, at).build(), at);
     }
 
+    /** A comment written or deleted: names the comment, so that notifications can read its text and take it back. */
+    public Uni<Void> addComment(Mutiny.Session session, Engagement.Action action, long postId, long authorId, long userId,
+            long commentId, Instant at) {
+        return add(session, event(action, postId, authorId, userId, at).setCommentId(commentId).build(), at);
+    }
+
     /** A first view of a story, as an interaction with {@code postId}, its author's newest ready post. */
     public Uni<Void> addStoryView(Mutiny.Session session, long postId, long authorId, long viewerId, long storyId, Instant at) {
         return add(session, event(Engagement.Action.STORY_VIEW, postId, authorId, viewerId, at).setStoryId(storyId).build(), at);

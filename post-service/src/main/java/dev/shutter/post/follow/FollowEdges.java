@@ -65,7 +65,7 @@ public class FollowEdges {
                         return Uni.createFrom().item(false);
                     }
                     return state == FollowState.FOLLOWING
-                            ? approved(session, followeeId, List.of(followerId)).replaceWith(true)
+                            ? approved(session, followeeId, List.of(followerId), false).replaceWith(true)
                             : announce(session, followerId, followeeId, FollowChanged.State.REQUESTED).replaceWith(true);
                 });
     }
@@ -81,7 +81,7 @@ public class FollowEdges {
                 .executeUpdate()
                 .chain(updated -> updated == 0
                         ? Uni.createFrom().item(false)
-                        : approved(session, followeeId, List.of(followerId)).replaceWith(true));
+                        : approved(session, followeeId, List.of(followerId), true).replaceWith(true));
     }
 
     /**
@@ -97,7 +97,7 @@ public class FollowEdges {
                 .setParameter("at", Instant.now())
                 .setParameter("followee", followeeId)
                 .getResultList()
-                .chain(followers -> approved(session, followeeId, followers).replaceWith(followers.size()));
+                .chain(followers -> approved(session, followeeId, followers, true).replaceWith(followers.size()));
     }
 
     /** Denies one pending request. Returns false when there was none (nothing changed). */
@@ -138,8 +138,8 @@ public class FollowEdges {
                 });
     }
 
-    /** Counts edges that just became approved, and announces them. */
-    private Uni<Void> approved(Mutiny.Session session, long followeeId, List<Long> followerIds) {
+    /** Counts edges that just became approved, and announces them ({@code requested}: pending requests approved). */
+    private Uni<Void> approved(Mutiny.Session session, long followeeId, List<Long> followerIds, boolean requested) {
         if (followerIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -150,7 +150,7 @@ public class FollowEdges {
                 .chain(() -> followers(session, followeeId))
                 .chain(followers -> Multi.createFrom().iterable(followerIds)
                         .onItem().transformToUniAndConcatenate(follower -> events.changed(session, follower, followeeId,
-                                FollowChanged.State.FOLLOWING, celebrities.isCelebrity(followers), followers))
+                                FollowChanged.State.FOLLOWING, celebrities.isCelebrity(followers), followers, requested))
                         .collect().last())
                 .replaceWithVoid();
     }

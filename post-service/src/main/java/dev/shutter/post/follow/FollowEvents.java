@@ -21,6 +21,12 @@ public class FollowEvents {
 
     public Uni<Void> changed(Mutiny.Session session, long followerId, long followeeId, FollowChanged.State state,
             boolean followeeCelebrity, long followeeFollowers) {
+        return changed(session, followerId, followeeId, state, followeeCelebrity, followeeFollowers, false);
+    }
+
+    /** As above; {@code approved} when the edge became {@code FOLLOWING} by approving a pending request. */
+    public Uni<Void> changed(Mutiny.Session session, long followerId, long followeeId, FollowChanged.State state,
+            boolean followeeCelebrity, long followeeFollowers, boolean approved) {
         Instant now = Instant.now();
         FollowChanged payload = FollowChanged.newBuilder()
                 .setFollowerId(followerId)
@@ -28,6 +34,7 @@ public class FollowEvents {
                 .setState(state)
                 .setFolloweeCelebrity(followeeCelebrity)
                 .setFolloweeFollowerCount(followeeFollowers)
+                .setApproved(approved)
                 .setAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
                 .build();
         // Keyed by the follower: a follower's changes are ordered for the timeline that merges them.

@@ -57,7 +57,7 @@ public class SearchEvents {
     /** Likes, comments and saves move the top score; views do not. */
     private Uni<Void> counts(Engagement engagement) {
         return switch (engagement.getAction()) {
-            case LIKE, UNLIKE, SAVE, UNSAVE, COMMENT -> enqueue(Kind.SCORE, engagement.getPostId());
+            case LIKE, UNLIKE, SAVE, UNSAVE, COMMENT, UNCOMMENT -> enqueue(Kind.SCORE, engagement.getPostId());
             default -> Uni.createFrom().voidItem();
         };
     }

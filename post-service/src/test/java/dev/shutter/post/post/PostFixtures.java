@@ -197,13 +197,18 @@ public class PostFixtures {
      * acknowledged {@code count} more messages (its handlers finished, their transactions committed).
      */
     public void awaitHandled(String topic, int count, Runnable publish) {
-        double before = acked(topic);
-        publish.run();
-        await().atMost(Duration.ofSeconds(20)).until(() -> acked(topic) >= before + count);
+        awaitHandled(topic, "post-service", count, publish);
     }
 
-    private static double acked(String topic) {
-        return Metrics.globalRegistry.find("shutter.events.acked").tag("topic", topic).tag("subscription", "post-service")
+    /** As above, for the named subscription of post-service. */
+    public void awaitHandled(String topic, String subscription, int count, Runnable publish) {
+        double before = acked(topic, subscription);
+        publish.run();
+        await().atMost(Duration.ofSeconds(20)).until(() -> acked(topic, subscription) >= before + count);
+    }
+
+    private static double acked(String topic, String subscription) {
+        return Metrics.globalRegistry.find("shutter.events.acked").tag("topic", topic).tag("subscription", subscription)
                 .counters().stream().mapToDouble(Counter::count).sum();
     }
 
