@@ -18,6 +18,7 @@ public final class BenchMain {
             "media", MediaBench::run,
             "feed", FeedBench::run,
             "stories", StoriesBench::run,
+            "notifications", dev.shutter.bench.notification.NotificationsBench::run,
             "search", dev.shutter.bench.search.SearchBench::run,
             "explore-ann", dev.shutter.bench.explore.ExploreAnnBench::run,
             "explore-service", dev.shutter.bench.explore.ExploreServiceBench::run,

@@ -54,6 +54,11 @@ public final class FeedApi {
         return new CreatedPost(Long.parseLong((String) created.get("postId")), Long.parseLong((String) upload.get("mediaId")));
     }
 
+    /** A GET of post-service's API as {@code session}, answered 200; the JSON body. */
+    public Map<String, Object> get(Session session, String path) throws IOException, InterruptedException {
+        return send(posts, "GET", path, session, null, 200);
+    }
+
     /** {@code GET /v1/feed?limit=}: a fresh first page when {@code cursor} is null. */
     @SuppressWarnings("unchecked")
     Page feed(Session reader, String cursor, int limit) throws IOException, InterruptedException {

@@ -136,17 +136,20 @@ public final class FeedReadBench {
     /** Posts through the API, their media announced as processed as the media worker would: they become ready and fan out. */
     private static void makePosts(FeedApi api, RedisStreamEventBus bus, FeedApi.Session[] authors) throws InterruptedException {
         ConcurrentLoad.runOrFail("posts", 8, authors.length * POSTS_PER_AUTHOR, i -> {
-            FeedApi.CreatedPost post = api.createPost(authors[i % authors.length]);
-            String base = "media/" + post.postId() + "/" + post.mediaId() + "/";
-            MediaProcessed processed = MediaProcessed.newBuilder()
-                    .setPostId(post.postId()).setMediaId(post.mediaId()).setType("image")
-                    .putVariants("thumb", base + "thumb.webp").putVariants("medium", base + "medium.webp")
-                    .putVariants("hq", base + "hq.webp")
-                    .setWidth(1080).setHeight(1350).setBlurhash("LEHV6nWB2yk8pyo0adR*.7kCMdnj")
-                    .build();
-            bus.publish(EventTypes.MEDIA_PROCESSED, Long.toString(post.postId()), processed)
-                    .await().indefinitely();
+            announceProcessed(bus, api.createPost(authors[i % authors.length]));
         });
+    }
+
+    /** The media worker's verdict on a post's photo: the post becomes ready (and fans out). */
+    public static void announceProcessed(RedisStreamEventBus bus, FeedApi.CreatedPost post) {
+        String base = "media/" + post.postId() + "/" + post.mediaId() + "/";
+        MediaProcessed processed = MediaProcessed.newBuilder()
+                .setPostId(post.postId()).setMediaId(post.mediaId()).setType("image")
+                .putVariants("thumb", base + "thumb.webp").putVariants("medium", base + "medium.webp")
+                .putVariants("hq", base + "hq.webp")
+                .setWidth(1080).setHeight(1350).setBlurhash("LEHV6nWB2yk8pyo0adR*.7kCMdnj")
+                .build();
+        bus.publish(EventTypes.MEDIA_PROCESSED, Long.toString(post.postId()), processed).await().indefinitely();
     }
 
     /** Waits until every reader's timeline holds its posts (plus the built marker). */
