@@ -4,6 +4,7 @@ import dev.shutter.testsupport.TestPostgres;
 import dev.shutter.testsupport.TestRedis;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** post-service as the benchmarks run it: one database of its own, the shared Redis, limits out of the way. */
@@ -24,6 +25,12 @@ public final class BenchPostService {
         config.put("shutter.jwt.generate-if-missing", "true");
         config.put("quarkus.log.level", "WARN");
         return config;
+    }
+
+    /** Extra JVM options for the service, e.g. {@code -Dbench.postService.jvmArgs=-XX:StartFlightRecording=filename=/tmp/post.jfr} to profile it. */
+    public static List<String> jvmArgs() {
+        String extra = System.getProperty("bench.postService.jvmArgs", "").strip();
+        return extra.isEmpty() ? List.of() : List.of(extra.split(" +"));
     }
 
     /** The key post-service signs service tokens with: its default place in the data directory. */

@@ -33,9 +33,7 @@ public final class PostServiceBench {
             Path jar = Path.of(System.getProperty("bench.postService.jar", "post-service/target/quarkus-app/quarkus-run.jar"));
             Map<String, String> config = BenchPostService.config(postgres, database, dataDir);
             System.out.printf("post-service: %d requests per measurement, concurrency %d%n", REQUESTS, CONCURRENCY);
-            // e.g. -Dbench.postService.jvmArgs=-XX:StartFlightRecording=filename=/tmp/post.jfr to profile the service
-            String extra = System.getProperty("bench.postService.jvmArgs", "").strip();
-            List<String> jvmArgs = extra.isEmpty() ? List.of() : List.of(extra.split(" +"));
+            List<String> jvmArgs = BenchPostService.jvmArgs();
             try (ServiceProcess service = ServiceJars.start("post-service", jar, config, jvmArgs)) {
                 PostsClient client = new PostsClient(service.baseUri());
                 CreatePostFloor floor = new CreatePostFloor(postgres.jdbcUrl(database), dataDir);

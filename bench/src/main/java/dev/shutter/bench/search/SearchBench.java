@@ -65,9 +65,7 @@ public final class SearchBench {
             Map<String, String> config = BenchPostService.config(postgres, database, dataDir);
             config.put("quarkus.hibernate-search-standalone.elasticsearch.hosts", engine.hosts());
             System.out.printf("search: concurrency %d, %d requests per measurement%n", CONCURRENCY, REQUESTS);
-            // e.g. -Dbench.postService.jvmArgs=-XX:StartFlightRecording=filename=/tmp/search.jfr to profile the service
-            String extra = System.getProperty("bench.postService.jvmArgs", "").strip();
-            List<String> jvmArgs = extra.isEmpty() ? List.of() : List.of(extra.split(" +"));
+            List<String> jvmArgs = BenchPostService.jvmArgs();
             try (ServiceProcess service = ServiceJars.start("post-service", jar, config, jvmArgs);
                     RedisStreamEventBus bus = RedisStreamEventBus.create(TestRedis.shared().uri())) {
                 PostsClient client = new PostsClient(service.baseUri());

@@ -60,7 +60,7 @@ public final class StoriesBench {
                 if (!only.equals("expiry")) {
                     Map<String, String> config = BenchPostService.config(postgres, database, dataDir);
                     config.put("shutter.stories.ttl", TTL);
-                    try (ServiceProcess posts = ServiceJars.start("post-service", postJar, config, jvmArgs())) {
+                    try (ServiceProcess posts = ServiceJars.start("post-service", postJar, config, BenchPostService.jvmArgs())) {
                         System.out.printf("post-service log %s (stories ttl %s)%n", posts.log(), TTL);
                         FeedApi accounts = new FeedApi(posts.baseUri(), posts.baseUri());
                         seed = seed(seed, accounts, postgres.jdbcUrl(database));
@@ -77,7 +77,7 @@ public final class StoriesBench {
                     Map<String, String> config = BenchPostService.config(postgres, database, dataDir);
                     config.put("shutter.stories.ttl", StoryExpiryBench.TTL);
                     config.put("shutter.stories.sweep-interval", StoryExpiryBench.SWEEP);
-                    try (ServiceProcess posts = ServiceJars.start("post-service", postJar, config, jvmArgs())) {
+                    try (ServiceProcess posts = ServiceJars.start("post-service", postJar, config, BenchPostService.jvmArgs())) {
                         System.out.printf("post-service log %s (stories ttl %s, sweeper every %s)%n", posts.log(),
                                 StoryExpiryBench.TTL, StoryExpiryBench.SWEEP);
                         FeedApi accounts = new FeedApi(posts.baseUri(), posts.baseUri());
@@ -104,12 +104,6 @@ public final class StoriesBench {
         }
         long template = Long.parseLong((String) accounts.signUp("bench_stories_template", FeedBench.PASSWORD).get("userId"));
         return new FeedSeed(jdbcUrl, template);
-    }
-
-    /** e.g. -Dbench.postService.jvmArgs=-XX:StartFlightRecording=filename=/tmp/post.jfr to profile the service. */
-    private static List<String> jvmArgs() {
-        String extra = System.getProperty("bench.postService.jvmArgs", "").strip();
-        return extra.isEmpty() ? List.of() : List.of(extra.split(" +"));
     }
 
     // As post-service's StoryKeys.

@@ -3,8 +3,6 @@ package dev.shutter.post.notification;
 import dev.shutter.post.post.view.PostViews;
 import dev.shutter.post.reactive.Columns;
 import dev.shutter.rest.paging.PageRequest;
-import dev.shutter.rest.post.MediaView;
-import dev.shutter.rest.post.PostView;
 import dev.shutter.rest.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -60,9 +57,8 @@ public class NotificationList {
         long[] after = page.decode(CURSOR, 2);
         return sessions.withSession(session -> items(session, recipientId, after, page.limit())
                 .chain(rows -> actors(session, recipientId, rows)
-                        .chain(actors -> thumbs(session, recipientId, rows)
-                                .chain(thumbs -> unread(session, recipientId)
-                                        .map(unread -> assemble(rows, actors, thumbs, page.limit(), unread))))));
+                        .chain(actors -> unread(session, recipientId)
+                                .map(unread -> assemble(rows, actors, page.limit(), unread)))));
     }
 
     /** Marks the item and every older one read; a mark never moves back. 404 for an item that is not the caller's. */
@@ -94,9 +90,12 @@ public class NotificationList {
     }
 
     private record Row(long id, String key, String type, Long postId, Long commentId, String commentText, Instant at,
-            long actorCount, boolean read) {}
+            long actorCount, boolean read, String thumb) {}
 
-    /** One page (and one more row, to know there is a next page), with counts and comment texts. */
+    /**
+     * One page (and one more row, to know there is a next page), with counts, comment texts and
+     * each post's thumbnail (the post is one the recipient may see: {@link #SHOWN}).
+     */
     private Uni<List<Row>> items(Mutiny.Session session, long recipientId, long[] after, int limit) {
         return session.createNativeQuery("""
                         SELECT n.notification_id, n.group_key, n.type, n.post_id, n.comment_id,
@@ -104,7 +103,10 @@ public class NotificationList {
                                n.last_activity_at,
                                (SELECT COALESCE(sum(k.value), 0) FROM notification_counts k
                                 WHERE k.recipient_id = n.recipient_id AND k.group_key = n.group_key),
-                               (n.last_activity_at, n.notification_id) <= %s
+                               (n.last_activity_at, n.notification_id) <= %s,
+                               (SELECT m.variants FROM posts p JOIN media_items m ON m.author_id = p.author_id AND m.post_id = p.post_id
+                                WHERE p.post_id = n.post_id AND m.status = 'ready' ORDER BY m.position LIMIT 1),
+                               (SELECT a.is_private FROM posts p JOIN users a ON a.user_id = p.author_id WHERE p.post_id = n.post_id)
                         FROM notifications n
                         WHERE n.recipient_id = :recipient AND (n.last_activity_at, n.notification_id) < (:afterAt, :afterId)
                           AND %s
@@ -117,7 +119,8 @@ public class NotificationList {
                 .getResultList()
                 .map(rows -> rows.stream().map(row -> new Row(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
                         row[3] == null ? null : ((Number) row[3]).longValue(), row[4] == null ? null : ((Number) row[4]).longValue(),
-                        (String) row[5], Columns.instant(row[6]), ((Number) row[7]).longValue(), (Boolean) row[8])).toList());
+                        (String) row[5], Columns.instant(row[6]), ((Number) row[7]).longValue(), (Boolean) row[8],
+                        row[3] == null ? null : posts.thumbnail((String) row[9], Boolean.TRUE.equals(row[10])))).toList());
     }
 
     /** The newest three actors of each item (not being erased), newest first: an index range of three rows per item. */
@@ -148,24 +151,6 @@ public class NotificationList {
                 });
     }
 
-    /** Each post's first thumbnail (a clip's poster), as the recipient may see it; a post it may not see has none. */
-    private Uni<Map<Long, String>> thumbs(Mutiny.Session session, long recipientId, List<Row> rows) {
-        List<Long> postIds = rows.stream().map(Row::postId).filter(Objects::nonNull).distinct().toList();
-        if (postIds.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return posts.hydrate(session, recipientId, postIds).map(views -> {
-            Map<Long, String> thumbs = new HashMap<>();
-            for (PostView view : views) {
-                MediaView first = view.media() == null || view.media().isEmpty() ? null : view.media().getFirst();
-                String thumb = first == null ? null
-                        : first.poster() != null ? first.poster() : first.variants() == null ? null : first.variants().get("thumb");
-                thumbs.put(view.postId(), thumb == null ? "" : thumb);
-            }
-            return thumbs;
-        });
-    }
-
     /** Items newer than the read mark, counted up to the cap. */
     private Uni<Long> unread(Mutiny.Session session, long recipientId) {
         return session.createNativeQuery("""
@@ -178,19 +163,17 @@ public class NotificationList {
                 .getSingleResult();
     }
 
-    private static NotificationView.Page assemble(List<Row> rows, Map<String, List<NotificationView.Actor>> actors,
-            Map<Long, String> thumbs, int limit, long unread) {
+    private static NotificationView.Page assemble(List<Row> rows, Map<String, List<NotificationView.Actor>> actors, int limit,
+            long unread) {
         List<Row> page = rows.subList(0, Math.min(rows.size(), limit));
         List<NotificationView> items = new ArrayList<>(page.size());
         for (Row row : page) {
             List<NotificationView.Actor> who = actors.getOrDefault(row.key(), List.of());
-            boolean postShown = row.postId() == null || thumbs.containsKey(row.postId());
-            if (who.isEmpty() || !postShown) {
-                continue; // every actor being erased, or the post hidden since the page was read
+            if (who.isEmpty()) {
+                continue; // every actor being erased
             }
-            String thumb = row.postId() == null ? null : thumbs.get(row.postId());
             items.add(new NotificationView(Long.toString(row.id()), row.type(), who, Math.max(row.actorCount(), who.size()),
-                    row.postId() == null ? null : new NotificationView.PostRef(row.postId().toString(), thumb.isEmpty() ? null : thumb),
+                    row.postId() == null ? null : new NotificationView.PostRef(row.postId().toString(), row.thumb()),
                     row.commentId() == null ? null : new NotificationView.CommentRef(row.commentId().toString(), row.commentText()),
                     row.at().toString(), row.read()));
         }

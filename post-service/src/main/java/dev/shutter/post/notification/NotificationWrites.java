@@ -12,10 +12,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * The only place notification rows change. Adding an actor to an item is an insert into {@code
- * notification_actors} that conflicts when the actor is already there (a replayed event: nothing
- * else happens), then the group row inserted if missing, its newest-activity time moved only when
- * it lags by more than the resolution, and one of 16 count shards moved. So many actors of one
+ * The only place notification rows change. Adding an actor to an item is one statement: an insert
+ * into {@code notification_actors} that conflicts when the actor is already there (a replayed
+ * event: nothing else happens), then the group row inserted if missing, its newest-activity time
+ * moved only when it lags by more than the resolution, and one of 16 count shards moved. So many actors of one
  * item at once insert their own rows and queue on nothing, and {@code actorCount} is exact
  * (every actor row that goes in or out moves the shards once, in its transaction).
  *
@@ -44,19 +44,49 @@ class NotificationWrites {
         if (actorId == group.recipientId()) {
             return Uni.createFrom().item(false);
         }
+        // One statement, one round trip. Each step reads the one before it, so they run in this
+        // order and take the item's row before a shard, as removals do: the actor row (none on a
+        // replay, and then nothing else happens), the item if missing, its time if lagging, a shard.
         var insert = session.createNativeQuery("""
-                        INSERT INTO notification_actors (recipient_id, group_key, actor_id, acted_at)
-                        SELECT CAST(:recipient AS bigint), CAST(:key AS varchar), CAST(:actor AS bigint), CAST(:at AS timestamptz)
-                        WHERE (SELECT count(*) FROM users WHERE user_id IN (:recipient, :actor) AND erasure_requested_at IS NULL) = 2
-                          AND %s
-                        ON CONFLICT (recipient_id, group_key, actor_id) DO NOTHING""".formatted(check.sql()))
+                        WITH actor AS (
+                            INSERT INTO notification_actors (recipient_id, group_key, actor_id, acted_at)
+                            SELECT CAST(:recipient AS bigint), CAST(:key AS varchar), CAST(:actor AS bigint), CAST(:at AS timestamptz)
+                            WHERE (SELECT count(*) FROM users WHERE user_id IN (:recipient, :actor) AND erasure_requested_at IS NULL) = 2
+                              AND %s
+                            ON CONFLICT (recipient_id, group_key, actor_id) DO NOTHING
+                            RETURNING 1),
+                        item AS (
+                            INSERT INTO notifications (recipient_id, group_key, notification_id, type, post_id, comment_id,
+                                                       created_at, last_activity_at)
+                            SELECT CAST(:recipient AS bigint), CAST(:key AS varchar), CAST(:id AS bigint), CAST(:type AS varchar),
+                                   NULLIF(CAST(:post AS bigint), 0), NULLIF(CAST(:comment AS bigint), 0),
+                                   CAST(:at AS timestamptz), CAST(:at AS timestamptz)
+                            FROM actor
+                            ON CONFLICT (recipient_id, group_key) DO NOTHING
+                            RETURNING 1),
+                        moved AS (
+                            UPDATE notifications SET last_activity_at = :at
+                            WHERE recipient_id = :recipient AND group_key = :key AND last_activity_at < :before
+                              AND EXISTS (SELECT 1 FROM actor) AND NOT EXISTS (SELECT 1 FROM item)
+                            RETURNING 1),
+                        counted AS (
+                            INSERT INTO notification_counts (recipient_id, group_key, shard, value)
+                            SELECT CAST(:recipient AS bigint), CAST(:key AS varchar), CAST(:shard AS smallint), 1 FROM actor WHERE (SELECT count(*) FROM moved) >= 0
+                            ON CONFLICT (recipient_id, group_key, shard) DO UPDATE SET value = notification_counts.value + 1
+                            RETURNING 1)
+                        SELECT count(*) FROM counted""".formatted(check.sql()), Long.class)
                 .setParameter("recipient", group.recipientId())
                 .setParameter("key", group.key())
                 .setParameter("actor", actorId)
-                .setParameter("at", at);
+                .setParameter("at", at)
+                .setParameter("id", ids.next(Snowflake.shardOf(group.recipientId())))
+                .setParameter("type", group.type().column)
+                .setParameter("post", group.postId() == null ? 0L : group.postId())
+                .setParameter("comment", group.commentId() == null ? 0L : group.commentId())
+                .setParameter("before", at.minus(config.activityResolution()))
+                .setParameter("shard", (short) ThreadLocalRandom.current().nextInt(SHARDS));
         check.parameters().forEach(insert::setParameter);
-        return insert.executeUpdate().chain(inserted -> inserted == 0 ? Uni.createFrom().item(false)
-                : upsertGroup(session, group, at).chain(() -> count(session, group.recipientId(), group.key(), 1)).replaceWith(true));
+        return insert.getSingleResult().map(added -> added > 0);
     }
 
     /** Takes one actor out of an item; the item goes with its last actor. Returns whether the actor was there. */
@@ -172,37 +202,6 @@ class NotificationWrites {
                         AND NOT EXISTS (SELECT 1 FROM notification_actors WHERE recipient_id = :recipient AND group_key = :key)""",
                         Map.of("recipient", recipientId, "key", key))
                 .chain(dropped -> dropped > 0 ? Uni.createFrom().voidItem() : count(session, recipientId, key, -1));
-    }
-
-    /**
-     * Creates the item at its first activity; later activity moves its time only when it lags by
-     * more than the resolution, so a hot item's row is written rarely (a conditional update that
-     * matches nothing writes nothing).
-     */
-    private Uni<Void> upsertGroup(Mutiny.Session session, NotificationGroup group, Instant at) {
-        return session.createNativeQuery("""
-                        INSERT INTO notifications (recipient_id, group_key, notification_id, type, post_id, comment_id,
-                                                   created_at, last_activity_at)
-                        VALUES (:recipient, :key, :id, :type, NULLIF(CAST(:post AS bigint), 0), NULLIF(CAST(:comment AS bigint), 0),
-                                :at, :at)
-                        ON CONFLICT (recipient_id, group_key) DO NOTHING""")
-                .setParameter("recipient", group.recipientId())
-                .setParameter("key", group.key())
-                .setParameter("id", ids.next(Snowflake.shardOf(group.recipientId())))
-                .setParameter("type", group.type().column)
-                .setParameter("post", group.postId() == null ? 0L : group.postId())
-                .setParameter("comment", group.commentId() == null ? 0L : group.commentId())
-                .setParameter("at", at)
-                .executeUpdate()
-                .chain(inserted -> inserted == 1 ? Uni.createFrom().voidItem() : session.createNativeQuery("""
-                                UPDATE notifications SET last_activity_at = :at
-                                WHERE recipient_id = :recipient AND group_key = :key AND last_activity_at < :before""")
-                        .setParameter("at", at)
-                        .setParameter("recipient", group.recipientId())
-                        .setParameter("key", group.key())
-                        .setParameter("before", at.minus(config.activityResolution()))
-                        .executeUpdate()
-                        .replaceWithVoid());
     }
 
     private Uni<Void> count(Mutiny.Session session, long recipientId, String key, long delta) {

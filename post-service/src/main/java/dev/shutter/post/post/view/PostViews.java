@@ -257,14 +257,27 @@ public class PostViews {
                 null, null, null);
     }
 
+    /**
+     * A post's small picture from its first media item's stored variants: a clip's poster, else the
+     * image's {@code thumb}; null when there is none. The caller has checked the viewer may see the post.
+     */
+    public String thumbnail(String storedVariants, boolean privateAccount) {
+        Map<String, String> keys = variants(storedVariants, "of a post's first media item");
+        return urls.of(keys.containsKey("poster") ? keys.get("poster") : keys.get("thumb"), privateAccount);
+    }
+
     private Map<String, String> variants(MediaItem item) {
-        if (item.variants == null || item.variants.isBlank()) {
+        return variants(item.variants, "of media item " + item.mediaId);
+    }
+
+    private Map<String, String> variants(String stored, String whose) {
+        if (stored == null || stored.isBlank()) {
             return Map.of();
         }
         try {
-            return json.readValue(item.variants, VARIANTS);
+            return json.readValue(stored, VARIANTS);
         } catch (JsonProcessingException e) {
-            LOG.warnf("Variants of media item %d are not a JSON object of strings; shown without them", item.mediaId);
+            LOG.warnf("Variants %s are not a JSON object of strings; shown without them", whose);
             return Map.of();
         }
     }
