@@ -84,6 +84,28 @@ public abstract class EventBusContractTest {
     }
 
     @Test
+    void eachRetryWaitsLongerThanTheOneBefore() {
+        List<Long> arrivals = new CopyOnWriteArrayList<>();
+        // Redis' ack deadline here is 1 s: its second wait (2 s) is longer than an idle time can hold.
+        subscribe(spec("main").withRetryBackoff(Duration.ofMillis(500), Duration.ofSeconds(5)), d -> {
+            arrivals.add(System.nanoTime());
+            return d.deliveryAttempt() < 3
+                    ? Uni.createFrom().failure(new IllegalStateException("fails on attempt " + d.deliveryAttempt()))
+                    : Uni.createFrom().voidItem();
+        });
+
+        publish(event("backing-off"));
+
+        await().atMost(WAIT).until(() -> arrivals.size() == 3);
+        Duration first = Duration.ofNanos(arrivals.get(1) - arrivals.get(0));
+        Duration second = Duration.ofNanos(arrivals.get(2) - arrivals.get(1));
+        assertThat(first).isGreaterThanOrEqualTo(Duration.ofMillis(450));
+        // A fixed 500 ms backoff could not wait this long, even a tick late.
+        assertThat(second).isGreaterThanOrEqualTo(Duration.ofMillis(1000));
+        assertDeliveredNoMoreAfter(arrivals, 3, shortAckDeadline().plusSeconds(1));
+    }
+
+    @Test
     void unacknowledgedEventComesBackAfterTheDeadlineAndAcknowledgedOneDoesNot() {
         List<Delivery> held = new CopyOnWriteArrayList<>();
         List<Delivery> acked = new CopyOnWriteArrayList<>();
@@ -279,7 +301,7 @@ public abstract class EventBusContractTest {
         return Uni.createFrom().voidItem();
     }
 
-    private static void assertDeliveredNoMoreAfter(List<Delivery> deliveries, int expected, Duration quiet) {
+    private static void assertDeliveredNoMoreAfter(List<?> deliveries, int expected, Duration quiet) {
         await().pollDelay(quiet).atMost(quiet.plusSeconds(5)).until(() -> true);
         assertThat(deliveries).hasSize(expected);
     }

@@ -23,8 +23,10 @@ public class EventBus implements EventPublisher, EventSubscriber {
     private final EventPublisher publisher;
     private final EventSubscriber subscriber;
     private final AutoCloseable closeable;
+    private final EventsConfig config;
 
     EventBus(EventsConfig config, Vertx vertx, Redis redis) {
+        this.config = config;
         switch (config.backend()) {
             case REDIS -> {
                 RedisStreamEventBus bus = new RedisStreamEventBus(vertx, redis, RedisStreamOptions.defaults());
@@ -52,7 +54,13 @@ public class EventBus implements EventPublisher, EventSubscriber {
 
     @Override
     public Subscription subscribe(SubscriptionSpec spec, MessageHandler handler) {
-        return subscriber.subscribe(spec, handler);
+        return subscriber.subscribe(withConfiguredRetries(spec), handler);
+    }
+
+    private SubscriptionSpec withConfiguredRetries(SubscriptionSpec spec) {
+        java.time.Duration first = config.retryBackoff().orElse(spec.retryBackoff());
+        java.time.Duration longest = config.maxRetryBackoff().orElse(spec.maxRetryBackoff());
+        return spec.withRetryBackoff(first, longest.compareTo(first) < 0 ? first : longest);
     }
 
     @PreDestroy

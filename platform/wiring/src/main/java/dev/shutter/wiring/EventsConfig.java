@@ -18,4 +18,10 @@ public interface EventsConfig {
 
     /** host:port of a Pub/Sub emulator; PUBSUB_EMULATOR_HOST is honoured too. */
     Optional<String> pubsubEmulatorHost();
+
+    /** Overrides every subscription's first retry wait (tests shorten it); unset, each subscription's own. */
+    Optional<java.time.Duration> retryBackoff();
+
+    /** Overrides every subscription's longest retry wait; unset, each subscription's own (at least retry-backoff). */
+    Optional<java.time.Duration> maxRetryBackoff();
 }

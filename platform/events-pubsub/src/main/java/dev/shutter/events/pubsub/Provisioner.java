@@ -63,9 +63,9 @@ final class Provisioner implements AutoCloseable {
      * crashed or hung consumer left behind. It accepts 5 to 100 attempts.
      */
     Subscription subscriptionOf(SubscriptionSpec spec) {
-        java.time.Duration backoff = spec.retryBackoff().isNegative() ? java.time.Duration.ZERO
-                : spec.retryBackoff().compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : spec.retryBackoff();
-        Duration fixedBackoff = Duration.newBuilder().setSeconds(backoff.getSeconds()).setNanos(backoff.getNano()).build();
+        // Pub/Sub's own exponential backoff between the two (its multiplier is not configurable).
+        Duration minimum = backoff(spec.retryBackoff());
+        Duration maximum = backoff(spec.maxRetryBackoff());
         return Subscription.newBuilder()
                 .setName(SubscriptionName.format(projectId, spec.name()))
                 .setTopic(TopicName.format(projectId, spec.topic()))
@@ -73,8 +73,13 @@ final class Provisioner implements AutoCloseable {
                 .setDeadLetterPolicy(DeadLetterPolicy.newBuilder()
                         .setDeadLetterTopic(TopicName.format(projectId, DeadLetters.topicOf(spec.topic())))
                         .setMaxDeliveryAttempts(Math.clamp(spec.maxDeliveries(), MIN_DELIVERY_ATTEMPTS, MAX_DELIVERY_ATTEMPTS)))
-                .setRetryPolicy(RetryPolicy.newBuilder().setMinimumBackoff(fixedBackoff).setMaximumBackoff(fixedBackoff))
+                .setRetryPolicy(RetryPolicy.newBuilder().setMinimumBackoff(minimum).setMaximumBackoff(maximum))
                 .build();
+    }
+
+    private static Duration backoff(java.time.Duration wanted) {
+        java.time.Duration backoff = wanted.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wanted;
+        return Duration.newBuilder().setSeconds(backoff.getSeconds()).setNanos(backoff.getNano()).build();
     }
 
     /**

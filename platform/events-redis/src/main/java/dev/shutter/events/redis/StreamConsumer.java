@@ -51,6 +51,8 @@ final class StreamConsumer implements Subscription {
     private final Slots slots;
     private final AckBatcher acks;
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
+    /** Failed entries whose next delivery is further off than the ack deadline: ID → when it is due (nanoTime). */
+    private final Map<String, Long> waiting = new ConcurrentHashMap<>();
     private final AtomicBoolean fetching = new AtomicBoolean();
     private final AtomicBoolean reclaimDue = new AtomicBoolean(true);
     private volatile boolean closed;
@@ -218,9 +220,15 @@ final class StreamConsumer implements Subscription {
         LOG.debugf(failure, "Handler failed on %s of %s/%s (delivery %d); will retry",
                 delivery.id(), spec.topic(), spec.name(), delivery.attempt());
         metrics.retried(spec);
+        long delayMillis = spec.retryDelay(delivery.attempt()).toMillis();
+        if (delayMillis >= deadlineMillis) {
+            // Longer than an idle time can say: this consumer keeps the entry's lease until it is due
+            // (if it dies first, the entry comes back after the deadline, a little early).
+            waiting.put(delivery.id(), System.nanoTime() + delayMillis * 1_000_000);
+            return send(commands.setIdle(consumer, List.of(delivery.id()), 0), "schedule retry of");
+        }
         // Idle just short of the deadline: the entry is due again after the retry backoff.
-        long idle = Math.max(0, deadlineMillis - spec.retryBackoff().toMillis());
-        return send(commands.setIdle(consumer, List.of(delivery.id()), idle), "schedule retry of");
+        return send(commands.setIdle(consumer, List.of(delivery.id()), deadlineMillis - delayMillis), "schedule retry of");
     }
 
     private Uni<Void> deadLetter(String id, String reason, int attempts, long minIdleMillis) {
@@ -254,12 +262,19 @@ final class StreamConsumer implements Subscription {
     private void renewLeases() {
         long now = System.nanoTime();
         long maxExtension = spec.maxLeaseExtension().toNanos();
-        List<String> renewable = inFlight.values().stream()
+        List<String> renewable = new ArrayList<>(inFlight.values().stream()
                 .filter(d -> now - d.startedNanos() < maxExtension)
                 .map(InFlight::id)
-                .toList();
+                .toList());
+        List<String> due = new ArrayList<>();
+        waiting.forEach((id, dueNanos) -> (now - dueNanos >= 0 ? due : renewable).add(id));
         if (!renewable.isEmpty()) {
             send(commands.setIdle(consumer, renewable, 0), "renew leases of").subscribe().with(x -> {});
+        }
+        if (!due.isEmpty()) {
+            due.forEach(waiting::remove);
+            // Idle at the deadline: the fetch this tick starts takes them over as any expired entry.
+            send(commands.setIdle(consumer, due, deadlineMillis), "release due retries of").subscribe().with(x -> {});
         }
     }
 
@@ -351,6 +366,8 @@ final class StreamConsumer implements Subscription {
         }
         List<String> unfinished = new ArrayList<>(inFlight.keySet());
         inFlight.clear();
+        // Waiting retries are left pending: they come back after the ack deadline, to whichever consumer.
+        waiting.clear();
         try {
             release(unfinished);
             if (!unfinished.isEmpty()) {
