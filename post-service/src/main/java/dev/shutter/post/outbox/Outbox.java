@@ -15,6 +15,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class Outbox {
 
+    /** Parts of the outbox, as many as {@code outbox_leases} has rows: each relayed by one relay at a time. */
+    static final int PARTS = 16;
+
     private final IdGenerator ids;
 
     Outbox(IdGenerator ids) {
@@ -32,10 +35,15 @@ public class Outbox {
         return add(session, type.topic(), Envelope.of(type, key, payload, at));
     }
 
-    private Uni<Void> add(Mutiny.Session session, String topic, Envelope event) {
+    /** The part of a key: every event of one key in one part, so their order holds (String.hashCode is fixed by the JLS). */
+    static short part(String key) {
+        return (short) Math.floorMod(key.hashCode(), PARTS);
+    }
+
+    Uni<Void> add(Mutiny.Session session, String topic, Envelope event) {
         return session.createNativeQuery("""
-                        INSERT INTO outbox (outbox_id, topic, event_id, event_type, event_key, occurred_at_ms, payload)
-                        VALUES (:id, :topic, :eventId, :type, :key, :at, :payload)""")
+                        INSERT INTO outbox (outbox_id, topic, event_id, event_type, event_key, occurred_at_ms, payload, part)
+                        VALUES (:id, :topic, :eventId, :type, :key, :at, :payload, :part)""")
                 .setParameter("id", ids.next(0))
                 .setParameter("topic", topic)
                 .setParameter("eventId", event.eventId())
@@ -43,6 +51,7 @@ public class Outbox {
                 .setParameter("key", event.key())
                 .setParameter("at", event.occurredAt().toEpochMilli())
                 .setParameter("payload", event.payload())
+                .setParameter("part", part(event.key()))
                 .executeUpdate()
                 .replaceWithVoid();
     }

@@ -1,7 +1,7 @@
 package dev.shutter.post.search;
 
 import dev.shutter.rest.problem.ProblemException;
-import dev.shutter.serviceauth.ServiceTokenVerifier;
+import dev.shutter.post.internal.ServiceCallers;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -21,13 +21,11 @@ import org.jboss.logging.Logger;
 public class SearchRebuildResource {
 
     private static final Logger LOG = Logger.getLogger(SearchRebuildResource.class);
-    private static final String BEARER = "Bearer ";
-
     private final SearchRebuild rebuild;
     private final SearchRebuilds rebuilds;
-    private final ServiceTokenVerifier services;
+    private final ServiceCallers services;
 
-    SearchRebuildResource(SearchRebuild rebuild, SearchRebuilds rebuilds, ServiceTokenVerifier services) {
+    SearchRebuildResource(SearchRebuild rebuild, SearchRebuilds rebuilds, ServiceCallers services) {
         this.rebuild = rebuild;
         this.rebuilds = rebuilds;
         this.services = services;
@@ -47,13 +45,6 @@ public class SearchRebuildResource {
     }
 
     private String verify(String authorization) {
-        if (authorization == null || !authorization.startsWith(BEARER)) {
-            throw ProblemException.unauthorized("A service token is required.");
-        }
-        try {
-            return services.verify(authorization.substring(BEARER.length()));
-        } catch (ServiceTokenVerifier.InvalidServiceToken e) {
-            throw ProblemException.unauthorized("The service token is not valid.");
-        }
+        return services.verify(authorization);
     }
 }
