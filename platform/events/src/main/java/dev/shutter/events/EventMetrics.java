@@ -34,6 +34,11 @@ public final class EventMetrics {
         counter("shutter.events.retried", spec.topic(), spec.name()).increment();
     }
 
+    /** A delivery of an event this subscription had already handled: acknowledged, not handled again. */
+    public void duplicate(SubscriptionSpec spec) {
+        counter("shutter.events.duplicates", spec.topic(), spec.name()).increment();
+    }
+
     public void deadLettered(SubscriptionSpec spec) {
         counter("shutter.events.dead_lettered", spec.topic(), spec.name()).increment();
     }

@@ -1,6 +1,7 @@
 package dev.shutter.wiring;
 
 import dev.shutter.events.Envelope;
+import dev.shutter.events.EventMetrics;
 import dev.shutter.events.EventPublisher;
 import dev.shutter.events.EventSubscriber;
 import dev.shutter.events.MessageHandler;
@@ -8,6 +9,7 @@ import dev.shutter.events.Subscription;
 import dev.shutter.events.SubscriptionSpec;
 import dev.shutter.events.pubsub.PubSubConfig;
 import dev.shutter.events.pubsub.PubSubEventBus;
+import dev.shutter.events.redis.DeduplicatingHandler;
 import dev.shutter.events.redis.RedisStreamEventBus;
 import dev.shutter.events.redis.RedisStreamOptions;
 import io.smallrye.mutiny.Uni;
@@ -24,9 +26,11 @@ public class EventBus implements EventPublisher, EventSubscriber {
     private final EventSubscriber subscriber;
     private final AutoCloseable closeable;
     private final EventsConfig config;
+    private final Redis redis;
 
     EventBus(EventsConfig config, Vertx vertx, Redis redis) {
         this.config = config;
+        this.redis = redis;
         switch (config.backend()) {
             case REDIS -> {
                 RedisStreamEventBus bus = new RedisStreamEventBus(vertx, redis, RedisStreamOptions.defaults());
@@ -54,7 +58,10 @@ public class EventBus implements EventPublisher, EventSubscriber {
 
     @Override
     public Subscription subscribe(SubscriptionSpec spec, MessageHandler handler) {
-        return subscriber.subscribe(withConfiguredRetries(spec), handler);
+        SubscriptionSpec configured = withConfiguredRetries(spec);
+        // Every service's subscriptions see each event once, by its ID, on either backend.
+        return subscriber.subscribe(configured,
+                new DeduplicatingHandler(redis, configured, handler, config.dedupWindow(), EventMetrics.global()));
     }
 
     private SubscriptionSpec withConfiguredRetries(SubscriptionSpec spec) {
