@@ -8,6 +8,7 @@ import static dev.shutter.feed.FeedReader.timeline;
 import static dev.shutter.feed.Network.follow;
 import static dev.shutter.feed.Network.newUser;
 import static dev.shutter.feed.Network.post;
+import static dev.shutter.feed.Network.unfollow;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -112,6 +113,44 @@ class FeedReadTest {
         after.removeIf(entry -> !entry.startsWith(postId + "@"));
         assertThat(after).containsExactlyElementsOf(before);
         assertThat(postIds(reader)).filteredOn(postId::equals).hasSize(1);
+    }
+
+    @Test
+    void aFollowHandledAfterTheUnfollowThatFollowedItChangesNothing() {
+        User author = newUser("la");
+        User reader = newUser("lb");
+        follow(reader, author);
+        String followed = post(author, "while followed");
+        awaitFeed(reader, ids -> ids.contains(followed));
+        unfollow(reader, author);
+        awaitFeed(reader, ids -> !ids.contains(followed));
+
+        RedisStreamEventBus bus = RedisStreamEventBus.create(TestRedis.shared().uri());
+        try {
+            // The follow once more, as a retry that comes after the unfollow: the reader's first change, version 1.
+            bus.publish(EventTypes.FOLLOW_CHANGED, reader.userId(), FollowChanged.newBuilder()
+                    .setFollowerId(reader.id()).setFolloweeId(author.id()).setState(FollowChanged.State.FOLLOWING)
+                    .setFolloweeFollowerCount(1).setVersion(1).build()).await().indefinitely();
+            // A newer follow through the same subscription: once its posts are in, the late one was handled.
+            User other = newUser("lc");
+            follow(reader, other);
+            String marker = post(other, "marker");
+            awaitFeed(reader, ids -> ids.contains(marker));
+        } finally {
+            bus.close();
+        }
+
+        assertThat(postIds(reader)).doesNotContain(followed);
+        String later = post(author, "after the unfollow");
+        String marker = post(newUserFollowedBy(reader), "second marker");
+        awaitFeed(reader, ids -> ids.contains(marker));
+        assertThat(postIds(reader)).doesNotContain(followed, later);
+    }
+
+    private static User newUserFollowedBy(User reader) {
+        User followed = newUser("ld");
+        follow(reader, followed);
+        return followed;
     }
 
     @Test

@@ -112,7 +112,7 @@ public class TimelineErasure {
     /** The account's own keys, its snapshots found by SCAN (they share its hash tag, so one node holds them all). */
     private Uni<Void> ownKeys(long userId, AtomicLong removed) {
         List<String> keys = new ArrayList<>(List.of(TimelineKeys.timeline(userId), TimelineKeys.celebrities(userId),
-                TimelineKeys.followers(userId)));
+                TimelineKeys.followers(userId), TimelineKeys.followVersions(userId)));
         return scan(TimelineKeys.snapshotPattern(userId), "0", keys)
                 .chain(all -> {
                     Request del = Request.cmd(Command.DEL);

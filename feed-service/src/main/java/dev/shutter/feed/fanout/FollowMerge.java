@@ -6,6 +6,7 @@ import dev.shutter.feed.config.FeedConfig;
 import dev.shutter.postclient.PostQueryClient;
 import dev.shutter.wiring.CelebrityConfig;
 import dev.shutter.feed.timeline.CelebrityFollows;
+import dev.shutter.feed.timeline.FollowVersions;
 import dev.shutter.feed.timeline.FollowerLists;
 import dev.shutter.feed.timeline.TimelineRebuilder;
 import dev.shutter.feed.timeline.TimelineStore;
@@ -17,7 +18,9 @@ import java.util.List;
  * Applies a follow or unfollow to the follower's feed: a followed account's recent posts are
  * merged into the timeline (a celebrity joins the pulled list instead); an unfollowed one's
  * posts come out and it leaves the list. The followee's follower list (used by fan-out) gains
- * or loses the follower too. All of it is idempotent.
+ * or loses the follower too. All of it is idempotent, and ordered by the change's version
+ * ({@link FollowVersions}): an older change than one already applied to the edge is ignored,
+ * and a change that finds a newer one applied while it ran applies that newer state again.
  */
 @ApplicationScoped
 public class FollowMerge {
@@ -32,9 +35,11 @@ public class FollowMerge {
     private final TimelineRebuilder rebuilder;
     private final FeedConfig config;
     private final CelebrityConfig celebrityThreshold;
+    private final FollowVersions versions;
 
     FollowMerge(PostQueryClient posts, TimelineStore timelines, CelebrityFollows celebrities, FollowerLists followerLists,
-            TimelineRebuilder rebuilder, FeedConfig config, CelebrityConfig celebrityThreshold) {
+            TimelineRebuilder rebuilder, FeedConfig config, CelebrityConfig celebrityThreshold, FollowVersions versions) {
+        this.versions = versions;
         this.followerLists = followerLists;
         this.posts = posts;
         this.timelines = timelines;
@@ -45,9 +50,18 @@ public class FollowMerge {
     }
 
     public Uni<Void> changed(FollowChanged change) {
+        return versions.advance(change).chain(newest -> !newest ? Uni.createFrom().voidItem()
+                : apply(change, change.getState())
+                        .chain(() -> versions.newest(change.getFollowerId(), change.getFolloweeId()))
+                        .chain(applied -> applied.isPresent() && applied.get().version() > change.getVersion()
+                                ? apply(change, applied.get().state()) // a newer change ran beside this one: its state wins
+                                : Uni.createFrom().voidItem()));
+    }
+
+    private Uni<Void> apply(FollowChanged change, FollowChanged.State state) {
         long follower = change.getFollowerId();
         long followee = change.getFolloweeId();
-        return switch (change.getState()) {
+        return switch (state) {
             case FOLLOWING -> followerLists.add(followee, follower).chain(() -> celebrityThreshold.isCelebrity(change.getFolloweeFollowerCount())
                     ? celebrities.add(follower, followee)
                     : postIds(follower, followee, rebuilder.sinceId(), config.postsPerAuthor())

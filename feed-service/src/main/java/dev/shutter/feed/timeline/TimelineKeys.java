@@ -37,6 +37,11 @@ public final class TimelineKeys {
         return "followers:{" + authorId + "}";
     }
 
+    /** The newest follow change applied per followee of the reader ({@link FollowVersions}). */
+    public static String followVersions(long userId) {
+        return "follows:{" + userId + "}:versions";
+    }
+
     public static String snapshot(long userId, long snapshotId) {
         return "feed:snapshot:{" + userId + "}:" + snapshotId;
     }
