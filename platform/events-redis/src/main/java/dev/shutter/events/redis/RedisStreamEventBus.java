@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The events port on Redis Streams, Shutter's embedded default: a topic is a stream, a
  * subscription a consumer group. At-least-once, with the same redelivery and dead-letter
- * behaviour as the Pub/Sub adapter.
+ * behaviour as the Pub/Sub adapter. Streams are trimmed only below what every group has
+ * acknowledged ({@link StreamTrimmer}).
  */
 public final class RedisStreamEventBus implements EventPublisher, EventSubscriber, AutoCloseable {
 
@@ -31,6 +32,8 @@ public final class RedisStreamEventBus implements EventPublisher, EventSubscribe
     private final boolean ownsClient;
     private final PipelinedSender publishes;
     private final Set<StreamConsumer> consumers = ConcurrentHashMap.newKeySet();
+    private final StreamTrimmer trimmer;
+    private final long trimTimer;
 
     /** Uses a Redis client owned by the caller (in Quarkus, the injected one). */
     public RedisStreamEventBus(Vertx vertx, Redis redis, RedisStreamOptions options) {
@@ -44,6 +47,8 @@ public final class RedisStreamEventBus implements EventPublisher, EventSubscribe
         this.metrics = EventMetrics.global();
         this.ownsClient = ownsClient;
         this.publishes = new PipelinedSender(redis, vertx.getOrCreateContext());
+        this.trimmer = new StreamTrimmer(redis, options.maxLength());
+        this.trimTimer = vertx.setPeriodic(options.trimInterval().toMillis(), id -> trimmer.trimAll().subscribe().with(x -> {}));
     }
 
     /** A bus with a Vert.x instance and Redis client of its own, closed with it. */
@@ -69,8 +74,9 @@ public final class RedisStreamEventBus implements EventPublisher, EventSubscribe
 
     @Override
     public Uni<Void> publish(String topic, Envelope envelope) {
+        trimmer.watch(topic);
         return CallerContext.resumeOnCaller(publishes.send(
-                        StreamCommands.append(StreamKeys.of(topic), options.maxLength(), envelope.attributes(), envelope.payload()))
+                        StreamCommands.append(StreamKeys.of(topic), envelope.attributes(), envelope.payload()))
                 .invoke(id -> metrics.published(topic))
                 .replaceWithVoid());
     }
@@ -80,6 +86,8 @@ public final class RedisStreamEventBus implements EventPublisher, EventSubscribe
     public Subscription subscribe(SubscriptionSpec spec, MessageHandler handler) {
         StreamConsumer consumer = new StreamConsumer(vertx, redis, spec, handler, options, metrics);
         consumer.start();
+        trimmer.watch(spec.topic());
+        trimmer.watch(dev.shutter.events.DeadLetters.topicOf(spec.topic()));
         consumers.add(consumer);
         return () -> {
             consumers.remove(consumer);
@@ -89,6 +97,7 @@ public final class RedisStreamEventBus implements EventPublisher, EventSubscribe
 
     @Override
     public void close() {
+        vertx.cancelTimer(trimTimer);
         consumers.forEach(StreamConsumer::close);
         consumers.clear();
         if (ownsClient) {

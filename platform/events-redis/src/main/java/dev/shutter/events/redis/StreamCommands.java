@@ -14,19 +14,19 @@ final class StreamCommands {
 
     /**
      * Moves one pending entry to the dead-letter stream and acknowledges it, atomically, but only
-     * while it is still pending and idle at least ARGV[4] ms: of two consumers racing to
+     * while it is still pending and idle at least ARGV[3] ms: of two consumers racing to
      * dead-letter the same expired entry, one wins and the other does nothing.
-     * KEYS: stream, dead-letter stream. ARGV: group, id, dead-letter max length, min idle,
-     * then field/value pairs appended to the entry's own.
+     * KEYS: stream, dead-letter stream. ARGV: group, id, min idle, then field/value pairs
+     * appended to the entry's own. The dead-letter stream is never trimmed by length.
      */
     private static final String DEAD_LETTER_SCRIPT = """
-            local pending = redis.call('XPENDING', KEYS[1], ARGV[1], 'IDLE', ARGV[4], ARGV[2], ARGV[2], 1)
+            local pending = redis.call('XPENDING', KEYS[1], ARGV[1], 'IDLE', ARGV[3], ARGV[2], ARGV[2], 1)
             if #pending == 0 then return 0 end
             local entry = redis.call('XRANGE', KEYS[1], ARGV[2], ARGV[2])
             if #entry > 0 then
               local fields = entry[1][2]
-              for i = 5, #ARGV do fields[#fields + 1] = ARGV[i] end
-              redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', unpack(fields))
+              for i = 4, #ARGV do fields[#fields + 1] = ARGV[i] end
+              redis.call('XADD', KEYS[2], '*', unpack(fields))
             end
             redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
             return 1
@@ -40,8 +40,9 @@ final class StreamCommands {
         this.group = group;
     }
 
-    static Request append(String stream, long maxLength, Map<String, String> attributes, byte[] body) {
-        Request xadd = Request.cmd(Command.XADD).arg(stream).arg("MAXLEN").arg("~").arg(maxLength).arg("*");
+    /** Appends an entry; never trims (StreamTrimmer does, below what every group acknowledged). */
+    static Request append(String stream, Map<String, String> attributes, byte[] body) {
+        Request xadd = Request.cmd(Command.XADD).arg(stream).arg("*");
         attributes.forEach((name, value) -> xadd.arg(name).arg(value));
         return xadd.arg(StreamEntry.BODY).arg(Buffer.buffer(body));
     }
@@ -99,9 +100,9 @@ final class StreamCommands {
         return xclaim.arg("IDLE").arg(idleMillis).arg("JUSTID");
     }
 
-    Request deadLetter(String deadLetterStream, long maxLength, String id, long minIdleMillis, Map<String, String> extra) {
+    Request deadLetter(String deadLetterStream, String id, long minIdleMillis, Map<String, String> extra) {
         Request eval = Request.cmd(Command.EVAL).arg(DEAD_LETTER_SCRIPT).arg(2).arg(stream).arg(deadLetterStream)
-                .arg(group).arg(id).arg(maxLength).arg(minIdleMillis);
+                .arg(group).arg(id).arg(minIdleMillis);
         extra.forEach((name, value) -> eval.arg(name).arg(value));
         return eval;
     }

@@ -237,7 +237,7 @@ final class StreamConsumer implements Subscription {
                 DeadLetters.SOURCE_TOPIC, spec.topic(),
                 DeadLetters.SOURCE_SUBSCRIPTION, spec.name(),
                 DeadLetters.DELIVERY_ATTEMPTS, Integer.toString(attempts));
-        return redis.send(commands.deadLetter(deadLetterStream, options.maxLength(), id, minIdleMillis, extra))
+        return redis.send(commands.deadLetter(deadLetterStream, id, minIdleMillis, extra))
                 .invoke(moved -> {
                     if (moved != null && moved.toInteger() == 1) {
                         metrics.deadLettered(spec);

@@ -8,6 +8,8 @@ import dev.shutter.events.Envelope;
 import dev.shutter.events.Subscription;
 import dev.shutter.events.SubscriptionSpec;
 import dev.shutter.testsupport.TestRedis;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
@@ -41,18 +43,52 @@ class RedisStreamEventBusTest {
     }
 
     @Test
-    void streamLengthStaysNearItsBound() {
+    void nothingAGroupHasNotAcknowledgedIsTrimmedAndAcknowledgedEntriesGo() {
         String topic = "bounded." + UUID.randomUUID();
-        try (RedisStreamEventBus bus = RedisStreamEventBus.create(TestRedis.shared().uri(),
-                RedisStreamOptions.defaults().withMaxLength(100))) {
+        String stream = StreamKeys.of(topic);
+        RedisStreamOptions options = RedisStreamOptions.defaults().withMaxLength(100).withTrimInterval(Duration.ofMillis(200));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Metrics.globalRegistry.add(meters);
+        try (RedisStreamEventBus bus = RedisStreamEventBus.create(TestRedis.shared().uri(), options)) {
+            // A group that reads nothing yet, as a consumer that is down would.
+            redis.sendAndAwait(Request.cmd(Command.XGROUP).arg("CREATE").arg(stream).arg("slow").arg("0").arg("MKSTREAM"));
             for (int i = 0; i < 2_000; i++) {
                 bus.publish(topic, event("t")).await().indefinitely();
             }
-        }
+            await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            assertThat(length(stream)).as("every entry is still unread by the group").isEqualTo(2_000);
+            assertThat(meters.get("shutter.events.stream_length").tag("topic", topic).gauge().value()).isEqualTo(2_000);
 
-        long length = redis.sendAndAwait(Request.cmd(Command.XLEN).arg(StreamKeys.of(topic))).toLong();
-        // MAXLEN ~ trims whole radix-tree nodes (100 entries each by default), never below the bound.
-        assertThat(length).isBetween(100L, 300L);
+            // The group catches up and acknowledges all: the stream shrinks (MINID ~ keeps at most a node).
+            Set<String> received = ConcurrentHashMap.newKeySet();
+            try (Subscription subscription = bus.subscribe(SubscriptionSpec.of(topic, "slow"), d -> {
+                received.add(d.messageId());
+                return Uni.createFrom().voidItem();
+            })) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> received.size() == 2_000);
+                await().atMost(Duration.ofSeconds(10)).until(() -> length(stream) <= 200);
+            }
+        } finally {
+            Metrics.globalRegistry.remove(meters);
+        }
+    }
+
+    @Test
+    void aStreamNoGroupReadsIsCutToItsLength() {
+        String topic = "unread." + UUID.randomUUID();
+        RedisStreamOptions options = RedisStreamOptions.defaults().withMaxLength(100).withTrimInterval(Duration.ofMillis(200));
+        try (RedisStreamEventBus bus = RedisStreamEventBus.create(TestRedis.shared().uri(), options)) {
+            for (int i = 0; i < 2_000; i++) {
+                bus.publish(topic, event("t")).await().indefinitely();
+            }
+            // MAXLEN ~ trims whole radix-tree nodes (100 entries each by default), never below the bound.
+            await().atMost(Duration.ofSeconds(10)).until(() -> length(StreamKeys.of(topic)) <= 300);
+            assertThat(length(StreamKeys.of(topic))).isGreaterThanOrEqualTo(100);
+        }
+    }
+
+    private static long length(String stream) {
+        return redis.sendAndAwait(Request.cmd(Command.XLEN).arg(stream)).toLong();
     }
 
     @Test
