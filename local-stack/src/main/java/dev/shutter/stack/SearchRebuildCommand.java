@@ -1,15 +1,9 @@
 package dev.shutter.stack;
 
-import dev.shutter.serviceauth.LocalServiceTokens;
-import dev.shutter.serviceauth.ServiceTokenKey;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * {@code ./shutter search-rebuild}: asks the running stack's post-service to rebuild the search
@@ -19,22 +13,18 @@ import java.time.Duration;
  */
 final class SearchRebuildCommand {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
     private SearchRebuildCommand() {}
 
     /** Exit code: 0 when the rebuild finished, 1 when it failed or could not start. */
     static int run(StackOptions options) throws IOException, InterruptedException {
-        Path keyFile = options.dataDir().resolve("keys/service.key");
-        if (!Files.exists(keyFile)) {
-            System.err.println("shutter: no stack has run on " + options.dataDir() + " (" + keyFile + " is missing)");
+        var calls = ServiceCalls.of(options);
+        if (calls.isEmpty()) {
             return 1;
         }
-        String token = new LocalServiceTokens(ServiceTokenKey.loadOrCreate(keyFile), "shutter-cli", "post-service").token();
-        URI endpoint = URI.create("http://127.0.0.1:" + options.ports().postService() + "/internal/search/rebuild");
+        URI endpoint = calls.get().postService("/internal/search/rebuild");
         HttpResponse<String> started;
         try {
-            started = send(HttpRequest.newBuilder(endpoint).POST(HttpRequest.BodyPublishers.noBody()), token);
+            started = calls.get().send(HttpRequest.newBuilder(endpoint).POST(HttpRequest.BodyPublishers.noBody()));
         } catch (IOException e) {
             System.err.println("shutter: post-service does not answer on " + endpoint + " (is ./shutter up running?)");
             return 1;
@@ -46,7 +36,7 @@ final class SearchRebuildCommand {
         System.out.println("  ..   rebuilding the search indexes: " + started.body());
         while (true) {
             Thread.sleep(1_000);
-            String progress = send(HttpRequest.newBuilder(endpoint).GET(), token).body();
+            String progress = calls.get().send(HttpRequest.newBuilder(endpoint).GET()).body();
             System.out.println("  ..   " + progress);
             if (progress.contains("\"finishedAt\":\"")) {
                 boolean failed = !progress.contains("\"failure\":null");
@@ -54,10 +44,5 @@ final class SearchRebuildCommand {
                 return failed ? 1 : 0;
             }
         }
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request, String token) throws IOException, InterruptedException {
-        return HTTP.send(request.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

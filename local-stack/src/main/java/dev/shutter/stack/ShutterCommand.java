@@ -20,7 +20,10 @@ public final class ShutterCommand {
         quietLibraries();
         List<String> arguments = Arrays.asList(args);
         if (!arguments.isEmpty() && arguments.getFirst().equals("search-rebuild")) {
-            System.exit(searchRebuild(arguments.subList(1, arguments.size())));
+            System.exit(operatorCommand(arguments.subList(1, arguments.size()), (options, rest) -> SearchRebuildCommand.run(options)));
+        }
+        if (!arguments.isEmpty() && arguments.getFirst().equals("replay-dead-letters")) {
+            System.exit(operatorCommand(arguments.subList(1, arguments.size()), DeadLetterReplayCommand::run));
         }
         if (arguments.isEmpty() || !arguments.getFirst().equals("up")) {
             System.err.println(StackOptions.USAGE);
@@ -61,11 +64,29 @@ public final class ShutterCommand {
         stack.watch();
     }
 
-    private static int searchRebuild(List<String> arguments) {
+    private interface OperatorCommand {
+        int run(StackOptions options, List<String> targets) throws java.io.IOException, InterruptedException;
+    }
+
+    /** A command on a running stack: the stack's options (--port-base, --data-dir) first, then its own arguments. */
+    private static int operatorCommand(List<String> arguments, OperatorCommand command) {
+        List<String> stackOptions = new java.util.ArrayList<>();
+        List<String> targets = new java.util.ArrayList<>();
+        for (int i = 0; i < arguments.size(); i++) {
+            String argument = arguments.get(i);
+            if (List.of("--data-dir", "--port-base", "--celebrity-threshold").contains(argument) && i + 1 < arguments.size()) {
+                stackOptions.add(argument);
+                stackOptions.add(arguments.get(++i));
+            } else if (argument.startsWith("--")) {
+                stackOptions.add(argument);
+            } else {
+                targets.add(argument);
+            }
+        }
         try {
-            StackOptions options = StackOptions.parse(arguments, Path.of(System.getProperty("shutter.root", ".")),
+            StackOptions options = StackOptions.parse(stackOptions, Path.of(System.getProperty("shutter.root", ".")),
                     System.getenv("SHUTTER_DATA_DIR"), false);
-            return SearchRebuildCommand.run(options);
+            return command.run(options, targets);
         } catch (StackFailure e) {
             System.err.println("shutter: " + e.getMessage());
             return 1;

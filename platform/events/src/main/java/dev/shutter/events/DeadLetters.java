@@ -8,6 +8,8 @@ package dev.shutter.events;
  */
 public final class DeadLetters {
 
+    /** What every attribute a dead letter adds starts with. */
+    public static final String ATTRIBUTE_PREFIX = "deadLetter";
     public static final String REASON = "deadLetterReason";
     public static final String SOURCE_TOPIC = "deadLetterSourceTopic";
     public static final String SOURCE_SUBSCRIPTION = "deadLetterSourceSubscription";

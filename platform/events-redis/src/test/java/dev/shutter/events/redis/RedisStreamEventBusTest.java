@@ -92,6 +92,36 @@ class RedisStreamEventBusTest {
     }
 
     @Test
+    void replayedDeadLettersAreHandledByTheSubscriptionThatFailedThem() {
+        String topic = "replay." + UUID.randomUUID();
+        Set<String> handled = ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicBoolean fixed = new java.util.concurrent.atomic.AtomicBoolean();
+        try (RedisStreamEventBus bus = RedisStreamEventBus.create(TestRedis.shared().uri());
+                Subscription subscription = bus.subscribe(SubscriptionSpec.of(topic, "fragile")
+                        .withAckDeadline(Duration.ofSeconds(1)).withRetryBackoff(Duration.ofMillis(50)), d -> {
+                    if (!fixed.get()) {
+                        return Uni.createFrom().failure(new IllegalStateException("a bug, fixed later"));
+                    }
+                    handled.add(d.envelope().type());
+                    return Uni.createFrom().voidItem();
+                })) {
+            bus.publish(topic, event("first")).await().indefinitely();
+            bus.publish(topic, event("second")).await().indefinitely();
+            String deadLetters = StreamKeys.of(dev.shutter.events.DeadLetters.topicOf(topic));
+            await().atMost(Duration.ofSeconds(30)).until(() -> length(deadLetters) == 2);
+
+            fixed.set(true);
+            assertThat(DeadLetterReplay.replay(redis, topic).await().atMost(Duration.ofSeconds(5))).isEqualTo(2);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> handled.containsAll(java.util.List.of("first", "second")));
+            assertThat(length(deadLetters)).isZero();
+            var replayed = redis.sendAndAwait(Request.cmd(Command.XREVRANGE).arg(StreamKeys.of(topic)).arg("+").arg("-")
+                    .arg("COUNT").arg(1));
+            assertThat(replayed.get(0).get(1).toString()).doesNotContain("deadLetter");
+        }
+    }
+
+    @Test
     void deadLetterTopicSharesItsTopicsHashTag() {
         assertThat(StreamKeys.of("post.published")).isEqualTo("events:{post.published}");
         assertThat(StreamKeys.of("post.published.dead-letter")).isEqualTo("events:{post.published}.dead-letter");
