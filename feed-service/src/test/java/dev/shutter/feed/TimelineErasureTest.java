@@ -4,6 +4,7 @@ import static dev.shutter.feed.FeedReader.awaitFeed;
 import static dev.shutter.feed.FeedReader.postIds;
 import static dev.shutter.feed.FeedReader.timeline;
 import static dev.shutter.feed.Network.follow;
+import static dev.shutter.feed.Network.unfollow;
 import static dev.shutter.feed.Network.newUser;
 import static dev.shutter.feed.Network.post;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import dev.shutter.testsupport.Traces;
 import org.junit.jupiter.api.Test;
 
 /** The feed's part of an erasure, against the real post-service: the account leaves every timeline and list. */
@@ -44,14 +46,21 @@ class TimelineErasureTest {
         User gone = newUser("tg");
         User follower = newUser("tf");
         User followed = newUser("tb");
+        User former = newUser("tx");
         follow(follower, gone);
         follow(gone, followed);
+        // A former follower: its feed keeps the unfollow's version for gone, which must go too.
+        follow(former, gone);
+        unfollow(former, gone);
         postIds(follower);
         List<String> posted = List.of(post(gone, "one"), post(gone, "two"));
         String kept = post(followed, "stays");
         awaitFeed(follower, ids -> ids.containsAll(posted));
         awaitFeed(gone, ids -> ids.containsAll(posted) && ids.contains(kept)); // its own timeline and a snapshot exist
         assertThat(exists(TimelineKeys.timeline(gone.id()))).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> String.valueOf(redis.send(Request.cmd(Command.HGET)
+                .arg(TimelineKeys.followVersions(former.id())).arg(gone.userId())).await().atMost(Duration.ofSeconds(5)))
+                .endsWith(":NONE"));
 
         List<ErasureFinished> reports = new CopyOnWriteArrayList<>();
         RedisStreamEventBus bus = RedisStreamEventBus.create(TestRedis.shared().uri());
@@ -78,6 +87,11 @@ class TimelineErasureTest {
                 .atMost(Duration.ofSeconds(5));
         assertThat(snapshots.size()).isZero();
         assertThat(reports.stream().filter(r -> r.getUserId() == gone.id()).findFirst().orElseThrow().getRemoved()).isPositive();
+        // No key of the feed's names it, in its name or its value (follow versions of both ends included);
+        // post-service's own keys on this Redis are its erasure's business.
+        assertThat(Traces.inRedis(redis, gone.userId())).filteredOn(key -> List.of("follows:", "timeline:", "celebs:", "followers:",
+                "feed:").stream().anyMatch(key::startsWith)).isEmpty();
+        assertThat(exists(TimelineKeys.followVersions(follower.id()))).as("the follower's only version was of gone").isFalse();
     }
 
     private boolean exists(String key) {

@@ -10,6 +10,7 @@ import dev.shutter.events.Event;
 import dev.shutter.events.EventPublisher;
 import dev.shutter.feed.config.FeedConfig;
 import dev.shutter.feed.timeline.CelebrityFollows;
+import dev.shutter.feed.timeline.FollowVersions;
 import dev.shutter.feed.timeline.FollowerLists;
 import dev.shutter.feed.timeline.TimelineKeys;
 import dev.shutter.feed.timeline.TimelineStore;
@@ -55,8 +56,11 @@ public class TimelineErasure {
     private final EventPublisher publisher;
     private final FeedConfig config;
 
+    private final FollowVersions versions;
+
     TimelineErasure(Subscriptions subscriptions, PostQueryClient posts, TimelineStore timelines, CelebrityFollows celebrities,
-            FollowerLists followerLists, Redis redis, EventPublisher publisher, FeedConfig config) {
+            FollowerLists followerLists, Redis redis, EventPublisher publisher, FeedConfig config, FollowVersions versions) {
+        this.versions = versions;
         this.subscriptions = subscriptions;
         this.posts = posts;
         this.timelines = timelines;
@@ -77,6 +81,7 @@ public class TimelineErasure {
         return Uni.combine().all().unis(followers(userId), postIds(userId)).asTuple()
                 .chain(found -> fromFollowers(userId, found.getItem1(), found.getItem2(), removed))
                 .chain(() -> fromFollowed(userId, removed))
+                .chain(() -> versions.forget(userId).invoke(removed::addAndGet))
                 .chain(() -> ownKeys(userId, removed))
                 .chain(() -> reportDone(userId, removed.get()));
     }
@@ -112,7 +117,7 @@ public class TimelineErasure {
     /** The account's own keys, its snapshots found by SCAN (they share its hash tag, so one node holds them all). */
     private Uni<Void> ownKeys(long userId, AtomicLong removed) {
         List<String> keys = new ArrayList<>(List.of(TimelineKeys.timeline(userId), TimelineKeys.celebrities(userId),
-                TimelineKeys.followers(userId), TimelineKeys.followVersions(userId)));
+                TimelineKeys.followers(userId)));
         return scan(TimelineKeys.snapshotPattern(userId), "0", keys)
                 .chain(all -> {
                     Request del = Request.cmd(Command.DEL);

@@ -42,6 +42,11 @@ public final class TimelineKeys {
         return "follows:{" + userId + "}:versions";
     }
 
+    /** The readers whose {@link #followVersions} name this account, so that its erasure can take it out of them. */
+    public static String followVersionHolders(long followeeId) {
+        return "follows:{" + followeeId + "}:versioned-by";
+    }
+
     public static String snapshot(long userId, long snapshotId) {
         return "feed:snapshot:{" + userId + "}:" + snapshotId;
     }
