@@ -2,6 +2,7 @@ package dev.shutter.bench;
 
 import dev.shutter.bench.events.EventsThroughputBench;
 import dev.shutter.bench.feed.FeedBench;
+import dev.shutter.bench.load.ChaosRun;
 import dev.shutter.bench.load.LoadBench;
 import dev.shutter.bench.media.MediaBench;
 import dev.shutter.bench.post.PostServiceBench;
@@ -35,9 +36,13 @@ public final class BenchMain {
             // Against a running stack, with options of its own: bench/run load --help
             System.exit(LoadBench.run(Arrays.asList(args).subList(1, args.length)));
         }
+        if (name.equals("chaos")) {
+            // Starts its own stack, with options of its own: bench/run chaos --help
+            System.exit(ChaosRun.run(Arrays.asList(args).subList(1, args.length)));
+        }
         Runnable bench = BENCHMARKS.get(name);
         if (bench == null) {
-            System.err.println("usage: bench/run NAME, with NAME one of " + BENCHMARKS.keySet() + " or load");
+            System.err.println("usage: bench/run NAME, with NAME one of " + BENCHMARKS.keySet() + " or load, chaos");
             System.exit(2);
         }
         bench.run();

@@ -49,6 +49,7 @@ public final class LocalStack {
     private volatile ModelBootstrap firstModel;
     // Written by the starting thread, read by the stopping one (the shutdown hook).
     private final List<ServiceProcess> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<String, ServiceSpec> specs = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     public LocalStack(StackOptions options, Console console) {
@@ -108,6 +109,7 @@ public final class LocalStack {
             if (stopping) {
                 return; // Ctrl-C while starting: the hook stops what is there
             }
+            specs.put(service.name(), service);
             processes.add(start(service));
         }
         awaitReady();
@@ -236,16 +238,67 @@ public final class LocalStack {
 
     /** Blocks while the stack runs, telling the user when a service dies. */
     public void watch() {
-        List<ServiceProcess> reported = new ArrayList<>();
+        Map<String, Restarts> restarts = new LinkedHashMap<>();
         while (!stopping) {
             for (ServiceProcess process : processes) {
-                if (!process.isAlive() && !reported.contains(process) && !stopping) {
-                    reported.add(process);
-                    console.fail(process.name() + " exited with code " + process.exitValue() + "; see "
-                            + process.log() + " (restart the stack to bring it back)");
+                if (!process.isAlive() && !stopping) {
+                    restart(process, restarts.computeIfAbsent(process.name(), name -> new Restarts()));
                 }
             }
             sleep(Duration.ofSeconds(1));
+        }
+    }
+
+    /** When a service last died and how long to wait before starting it again: 1 s, doubling to 30 s, reset by a minute up. */
+    private static final class Restarts {
+        long lastNanos;
+        Duration wait = Duration.ofSeconds(1);
+        long dueNanos;
+        boolean announced;
+    }
+
+    /**
+     * A service that dies is started again, as Cloud Run would: its events wait in their streams,
+     * its requests get the gateway's 503 meanwhile. Quick repeated deaths back off.
+     */
+    private void restart(ServiceProcess dead, Restarts restarts) {
+        long now = System.nanoTime();
+        if (!restarts.announced) {
+            restarts.announced = true;
+            if (now - restarts.lastNanos > Duration.ofMinutes(1).toNanos()) {
+                restarts.wait = Duration.ofSeconds(1);
+            }
+            restarts.dueNanos = now + restarts.wait.toNanos();
+            console.fail(dead.name() + " exited with code " + dead.exitValue() + "; starting it again in " + restarts.wait.toSeconds()
+                    + " s (its log: " + dead.log() + ")");
+        }
+        if (now - restarts.dueNanos < 0) {
+            return;
+        }
+        try {
+            ServiceProcess again = start(specs.get(dead.name()));
+            processes.set(processes.indexOf(dead), again);
+            if (stopping) {
+                quietly(() -> again.stop(STOP_GRACE)); // the stop began while it started
+                return;
+            }
+            restarts.lastNanos = System.nanoTime();
+            restarts.wait = restarts.wait.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
+                    : restarts.wait.multipliedBy(2);
+            restarts.announced = false;
+            Thread.ofVirtual().start(() -> {
+                try {
+                    again.awaitReady(START_TIMEOUT);
+                    console.ok(again.name() + " started again on http://127.0.0.1:" + again.port());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    console.fail(again.name() + " did not come back: " + e.getMessage());
+                }
+            });
+        } catch (StackFailure e) {
+            console.fail(e.getMessage());
+            restarts.announced = false;
         }
     }
 

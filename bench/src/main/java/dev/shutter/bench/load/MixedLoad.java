@@ -133,13 +133,16 @@ final class MixedLoad {
         }
         Account liker = network.randomAccount(random);
         String postId = network.readyPosts.get(random.nextInt(network.readyPosts.size()));
-        api.call("PUT /v1/posts/{id}/like", "PUT", "/v1/posts/" + postId + "/like", sessions.tokenOf(liker), null);
+        if (api.call("PUT /v1/posts/{id}/like", "PUT", "/v1/posts/" + postId + "/like", sessions.tokenOf(liker), null).ok()) {
+            network.ledger.liked(postId, liker);
+        }
     }
 
     private void post(Random random) {
         Account author = network.randomAccount(random);
         PhotoPoster.Posted posted = poster.post(author, random);
         if (posted != null) {
+            network.ledger.accepted(posted);
             posts.incrementAndGet();
             visibility.track(posted, random);
         }

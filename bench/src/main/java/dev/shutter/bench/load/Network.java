@@ -11,6 +11,7 @@ final class Network {
 
     final List<Account> accounts;
     final List<String> readyPosts = new CopyOnWriteArrayList<>();
+    final Ledger ledger = new Ledger();
     long follows;
 
     Network(List<Account> accounts) {
