@@ -48,7 +48,7 @@ final class LedgerCheck {
         }
     }
 
-    /** Seconds from the fault's end until a signed-in read answers 200 again. */
+    /** Seconds from the fault's end ({@code healedNanos}) until a signed-in read and a feed page answer 200 again. */
     double awaitRecovered(long healedNanos) throws InterruptedException {
         Account probe = network.accounts.getFirst();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
